@@ -1,0 +1,153 @@
+//! `structure`: the command-line shell around the core.
+//!
+//! Reads a file or standard input, structures it and prints the article. Errors go to stderr with a
+//! non-zero exit status; the program never panics on bad input.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use article_structurer::{render, structure, Format, InputFormat, Options};
+
+const USAGE: &str = "\
+Usage: structure [FILE|-] [options]
+
+Turns a messy pasted article into a clean, structured one.
+Reads FILE, or standard input when FILE is '-' or absent.
+
+Options:
+  -f, --format FORMAT          json (default), markdown, text or html
+      --html                   read the input as HTML (the clipboard's text/html)
+      --summary-sentences N    number of summary sentences (1 to 10; default: from length)
+  -h, --help                   print this help
+  -V, --version                print the version
+";
+
+struct Args {
+    path: Option<String>,
+    format: Format,
+    options: Options,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut parsed = Args { path: None, format: Format::Json, options: Options::default() };
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |what: &str| -> Result<String, String> {
+            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs {what}"))
+        };
+        match name.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(None);
+            }
+            "-V" | "--version" => {
+                println!("structure {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            "-f" | "--format" => {
+                let v = value("a format")?;
+                parsed.format = Format::parse(&v)
+                    .ok_or_else(|| format!("unknown format '{v}': use json, markdown, text or html"))?;
+            }
+            "--html" => parsed.options.input = InputFormat::Html,
+            "--summary-sentences" => {
+                let v = value("a number")?;
+                let n: usize = v
+                    .parse()
+                    .map_err(|_| format!("--summary-sentences takes a number from 1 to 10, not '{v}'"))?;
+                if !(1..=10).contains(&n) {
+                    return Err(format!("--summary-sentences takes a number from 1 to 10, not {n}"));
+                }
+                parsed.options.summary_sentences = Some(n);
+            }
+            "-" => parsed.path = None,
+            s if s.starts_with('-') => return Err(format!("unknown option '{s}'")),
+            _ => {
+                if parsed.path.is_some() {
+                    return Err(format!("only one input file may be given ('{arg}' is a second one)"));
+                }
+                parsed.path = Some(arg);
+            }
+        }
+    }
+    Ok(Some(parsed))
+}
+
+/// Decodes input bytes: UTF-8 (with or without a BOM) or UTF-16 with a BOM.
+fn decode(bytes: Vec<u8>, source: &str) -> Result<String, String> {
+    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        return utf16(rest, u16::from_le_bytes, source);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        return utf16(rest, u16::from_be_bytes, source);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{source} is not UTF-8 text (invalid byte at offset {}); convert it first, e.g. with iconv",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, source: &str) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err(format!("{source} looks like UTF-16 but has an odd number of bytes"));
+    }
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| format!("{source} looks like UTF-16 but holds an unpaired surrogate"))
+}
+
+fn run() -> Result<(), String> {
+    let Some(args) = parse_args(std::env::args().skip(1))? else {
+        return Ok(());
+    };
+    let (bytes, source) = match &args.path {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => format!("cannot read '{path}': no such file"),
+                std::io::ErrorKind::PermissionDenied => format!("cannot read '{path}': permission denied"),
+                _ if std::path::Path::new(path).is_dir() => format!("cannot read '{path}': it is a directory"),
+                _ => format!("cannot read '{path}': {e}"),
+            })?;
+            (bytes, format!("'{path}'"))
+        }
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            (bytes, "standard input".to_string())
+        }
+    };
+    let text = decode(bytes, &source)?;
+    let article = structure(&text, &args.options);
+    let mut out = render(&article, args.format);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`structure x | head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write the output: {e}")),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("structure: {message}");
+            if message.starts_with("unknown option") || message.contains("needs") {
+                eprintln!("Try 'structure --help'.");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The page's entry point: mounts the Leptos app. Built for wasm32 by Trunk.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(article_structurer::app::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("The page runs in the browser: build it with `trunk build --release` (see README.md).");
+}
