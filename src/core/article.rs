@@ -143,7 +143,9 @@ impl RemovedReason {
     pub fn is_duplicate(self) -> bool {
         matches!(
             self,
-            RemovedReason::Duplicate | RemovedReason::NearDuplicate | RemovedReason::MisplacedHeading
+            RemovedReason::Duplicate
+                | RemovedReason::NearDuplicate
+                | RemovedReason::MisplacedHeading
         )
     }
 }

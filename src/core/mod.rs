@@ -4,6 +4,7 @@
 //! fails: what it cannot do goes into `Article::diagnostics`.
 
 pub mod article;
+pub mod lang;
 pub mod normalize;
 pub mod options;
 pub mod render;
@@ -18,7 +19,10 @@ pub fn structure(input: &str, options: &Options) -> Article {
     let mut blocks = Vec::new();
     for line in lines.lines.iter().filter(|l| !l.text.is_empty()) {
         if article.title.is_none() {
-            article.title = Some(Span { text: line.text.clone(), lines: [line.no, line.no] });
+            article.title = Some(Span {
+                text: line.text.clone(),
+                lines: [line.no, line.no],
+            });
             continue;
         }
         blocks.push(Block {
@@ -29,7 +33,11 @@ pub fn structure(input: &str, options: &Options) -> Article {
         });
     }
     if !blocks.is_empty() {
-        article.sections.push(Section { heading: None, level: 2, blocks });
+        article.sections.push(Section {
+            heading: None,
+            level: 2,
+            blocks,
+        });
     }
     article.diagnostics = lines.diagnostics;
     article

@@ -34,11 +34,17 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
         input = &input[..cut];
         out.diagnostics.push(Diagnostic {
             code: "input-truncated".into(),
-            message: format!("The input is longer than {} bytes; only the first part was structured.", options.max_input_bytes),
+            message: format!(
+                "The input is longer than {} bytes; only the first part was structured.",
+                options.max_input_bytes
+            ),
         });
     }
     for (i, raw) in split_lines(input).enumerate() {
-        out.lines.push(Line { no: (i + 1) as u32, text: clean_line(raw) });
+        out.lines.push(Line {
+            no: (i + 1) as u32,
+            text: clean_line(raw),
+        });
     }
     out
 }
@@ -57,7 +63,11 @@ pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
             let b = bytes[i];
             if b == b'\n' || b == b'\r' {
                 let line = &input[start..i];
-                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 start = i;
                 return Some(line);
             }
@@ -75,7 +85,14 @@ pub fn clean_line(raw: &str) -> String {
     let mut pending_space = false;
     for c in raw.chars() {
         let c = match c {
-            '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{2028}' | '\u{2029}' => ' ',
+            '\t'
+            | '\u{a0}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '\u{2028}'
+            | '\u{2029}' => ' ',
             '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => continue,
             c if c.is_control() => continue,
             c => c,
@@ -105,6 +122,9 @@ mod tests {
 
     #[test]
     fn cleans_odd_spaces_and_controls() {
-        assert_eq!(clean_line("\u{feff} a\u{a0}\u{a0}b\u{200b}c\u{0007}\td  "), "a bc d");
+        assert_eq!(
+            clean_line("\u{feff} a\u{a0}\u{a0}b\u{200b}c\u{0007}\td  "),
+            "a bc d"
+        );
     }
 }

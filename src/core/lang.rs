@@ -1,0 +1,691 @@
+//! Language tools for the other stages: language detection, scripts, words, stop words and stemming.
+//!
+//! - Language detection is [`whatlang`] (trigram profiles of 69 languages), run on a bounded sample
+//!   of the text so that a 10 MB paste costs no more than a long article.
+//! - Words are Unicode words (UAX #29, [`unicode_segmentation`]).
+//! - Stemming is Snowball ([`rust_stemmers`]) for the 18 languages it covers; other languages are
+//!   only lowercased.
+//! - Stop words are short hand-written lists of function words for the languages the core meets most
+//!   (see [`has_stopwords`]). Library lists were measured and rejected for size: the `stop-words`
+//!   crate adds 122 KB gzip to the wasm (ISO lists) or 63 KB (NLTK lists), these lists about 6 KB.
+//! - Scripts come from Unicode block ranges ([`script_of`]); they drive the CJK and Indic cases of
+//!   the sentence splitter, the summarizer and the reading-time estimate.
+//!
+//! Nothing here allocates per call except where a lowercase copy is needed, and nothing panics.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A natural language, or "undetermined".
+///
+/// `Lang::default()` is [`Lang::UND`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Lang(Option<whatlang::Lang>);
+
+/// Longest stretch of text given to the detector, in bytes (taken from three places of the text).
+const DETECT_SAMPLE_BYTES: usize = 6 * 1024;
+
+impl Lang {
+    /// Undetermined: no letters, or too little text to tell.
+    pub const UND: Lang = Lang(None);
+    /// English.
+    pub const EN: Lang = Lang(Some(whatlang::Lang::Eng));
+    /// Japanese.
+    pub const JA: Lang = Lang(Some(whatlang::Lang::Jpn));
+    /// Chinese (Mandarin).
+    pub const ZH: Lang = Lang(Some(whatlang::Lang::Cmn));
+
+    /// The BCP 47 code: the ISO 639-1 code where there is one ("en", "ja", "zh"), else the ISO 639-3
+    /// code ("yid" has "yi"; "aka" has "ak"; ...). "und" when undetermined.
+    pub fn code(self) -> &'static str {
+        match self.0 {
+            None => "und",
+            Some(l) => iso639_1(l).unwrap_or_else(|| l.code()),
+        }
+    }
+
+    /// The language for a BCP 47 or ISO 639 code ("en", "en-GB", "eng", "zh-Hans"); `UND` for codes
+    /// it does not know. Case-insensitive.
+    pub fn from_code(code: &str) -> Lang {
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if primary.is_empty() || primary == "und" {
+            return Lang::UND;
+        }
+        let found = whatlang::Lang::all()
+            .iter()
+            .copied()
+            .find(|l| l.code() == primary || iso639_1(*l) == Some(primary.as_str()));
+        match (found, primary.as_str()) {
+            (Some(l), _) => Lang(Some(l)),
+            // Common codes that whatlang names differently.
+            (None, "no" | "nn" | "nor") => Lang(Some(whatlang::Lang::Nob)),
+            (None, "zho" | "chi") => Lang::ZH,
+            (None, "fas" | "per") => Lang(Some(whatlang::Lang::Pes)),
+            _ => Lang::UND,
+        }
+    }
+
+    /// The language's English name ("English"), or "Undetermined".
+    pub fn name(self) -> &'static str {
+        match self.0 {
+            None => "Undetermined",
+            Some(l) => l.eng_name(),
+        }
+    }
+
+    /// Whether the language is written without spaces between words (Chinese, Japanese, Thai, ...):
+    /// then text is measured in characters, not words.
+    pub fn is_unspaced(self) -> bool {
+        use whatlang::Lang::*;
+        matches!(self.0, Some(Cmn | Jpn | Tha | Khm | Mya))
+    }
+
+    /// Whether the language is determined.
+    pub fn is_known(self) -> bool {
+        self.0.is_some()
+    }
+}
+
+/// ISO 639-1 codes of the languages whatlang knows (`None` where there is none).
+fn iso639_1(l: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match l {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
+    })
+}
+
+/// Detects the main language of `text`. Returns [`Lang::UND`] for text with too few letters to tell
+/// (under 12) and when the detector is unsure on short text.
+///
+/// Long texts are sampled (beginning, middle and end, [`DETECT_SAMPLE_BYTES`] in all), so the cost
+/// is bounded whatever the input's size.
+pub fn detect(text: &str) -> Lang {
+    let sample = sample(text);
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 12 {
+        return Lang::UND;
+    }
+    let Some(info) = whatlang::detect(&sample) else {
+        return Lang::UND;
+    };
+    let guess = Lang(Some(info.lang()));
+    if info.is_reliable() || letters >= 200 {
+        return refine_with_stopwords(guess, &sample);
+    }
+    // Short and unsure: accept the guess only when its function words agree.
+    let refined = refine_with_stopwords(guess, &sample);
+    if stopword_ratio(refined, &sample) >= 0.15 {
+        refined
+    } else {
+        Lang::UND
+    }
+}
+
+/// Trigram detectors confuse close languages on news text full of names (Danish/Norwegian,
+/// Spanish/Portuguese...). When another language with a stop-word list covers clearly more of the
+/// text's words than the guess does, it wins.
+fn refine_with_stopwords(guess: Lang, text: &str) -> Lang {
+    if !has_stopwords(guess) && guess.is_unspaced() {
+        return guess;
+    }
+    let own = stopword_ratio(guess, text);
+    let mut best = (guess, own);
+    for &(code, _) in STOPWORDS {
+        let lang = Lang::from_code(code);
+        if lang.is_unspaced() {
+            continue;
+        }
+        let r = stopword_ratio(lang, text);
+        if r > best.1 {
+            best = (lang, r);
+        }
+    }
+    if best.0 != guess && best.1 >= 0.2 && best.1 > own + 0.1 {
+        best.0
+    } else {
+        guess
+    }
+}
+
+/// At most [`DETECT_SAMPLE_BYTES`] of `text`: all of it when short, else three slices.
+fn sample(text: &str) -> Cow<'_, str> {
+    if text.len() <= DETECT_SAMPLE_BYTES {
+        return Cow::Borrowed(text);
+    }
+    let part = DETECT_SAMPLE_BYTES / 3;
+    let mut out = String::with_capacity(DETECT_SAMPLE_BYTES + 4);
+    for start in [0, text.len() / 2 - part / 2, text.len() - part] {
+        let s = floor_boundary(text, start);
+        let e = floor_boundary(text, start + part);
+        out.push_str(&text[s..e]);
+        out.push(' ');
+    }
+    Cow::Owned(out)
+}
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The Unicode words of `text` (UAX #29): runs of letters and digits, with inner apostrophes and
+/// dots kept ("don't", "U.S"); punctuation and spaces are skipped. In Chinese and Japanese every
+/// ideograph and kana is a word of its own (katakana runs stay together).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.unicode_words()
+}
+
+/// Like [`words`], with each word's byte offset in `text`.
+pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+}
+
+/// A writing system, as far as the core needs to tell them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Latin letters.
+    Latin,
+    /// Cyrillic.
+    Cyrillic,
+    /// Greek.
+    Greek,
+    /// Armenian.
+    Armenian,
+    /// Georgian.
+    Georgian,
+    /// Hebrew.
+    Hebrew,
+    /// Arabic (also Persian, Urdu).
+    Arabic,
+    /// Devanagari (Hindi, Marathi, Nepali, ...).
+    Devanagari,
+    /// Bengali and the other Brahmic scripts of India and Sri Lanka.
+    Indic,
+    /// Thai, Lao, Khmer, Myanmar: written without spaces between words.
+    SoutheastAsian,
+    /// Chinese characters (also in Japanese and Korean text).
+    Han,
+    /// Japanese hiragana.
+    Hiragana,
+    /// Japanese katakana.
+    Katakana,
+    /// Korean hangul.
+    Hangul,
+    /// Ethiopic (Amharic).
+    Ethiopic,
+    /// Any other letters.
+    Other,
+}
+
+impl Script {
+    /// Chinese, Japanese or Korean characters: text read in characters per minute.
+    pub fn is_cjk(self) -> bool {
+        matches!(
+            self,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul
+        )
+    }
+
+    /// Scripts written without spaces between words.
+    pub fn is_unspaced(self) -> bool {
+        matches!(
+            self,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::SoutheastAsian
+        )
+    }
+}
+
+/// The script of a letter; `None` for anything that is not a letter or mark (digits, punctuation,
+/// spaces, symbols).
+pub fn script_of(c: char) -> Option<Script> {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphabetic().then_some(Script::Latin);
+    }
+    // CJK punctuation, full-width forms and the like are not letters.
+    if !(c.is_alphabetic() || is_mark(u)) {
+        return None;
+    }
+    Some(match u {
+        0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => {
+            Script::Latin
+        }
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x0530..=0x058F => Script::Armenian,
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
+        0x0900..=0x097F | 0xA8E0..=0xA8FF => Script::Devanagari,
+        0x0980..=0x0DFF => Script::Indic,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Script::SoutheastAsian,
+        0x10A0..=0x10FF | 0x2D00..=0x2D2F => Script::Georgian,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF => Script::Hangul,
+        0x1200..=0x139F | 0x2D80..=0x2DDF => Script::Ethiopic,
+        0x3040..=0x309F => Script::Hiragana,
+        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
+        0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => {
+            Script::Han
+        }
+        0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Han,
+        _ => Script::Other,
+    })
+}
+
+/// Combining marks of the Indic and other scripts (vowel signs are marks, not letters).
+fn is_mark(u: u32) -> bool {
+    matches!(u, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0900..=0x0DFF | 0x0E31..=0x0E4E)
+}
+
+/// Whether `c` is a Chinese, Japanese or Korean character.
+pub fn is_cjk(c: char) -> bool {
+    script_of(c).is_some_and(Script::is_cjk)
+}
+
+/// The script of most letters of `text`. Japanese, which mixes kanji and kana, is returned as
+/// [`Script::Hiragana`] when kana make up at least a twentieth of the commonest script's count.
+/// `None` when `text` has no letters.
+pub fn dominant_script(text: &str) -> Option<Script> {
+    let mut counts: Vec<(Script, usize)> = Vec::with_capacity(4);
+    for s in text.chars().filter_map(script_of) {
+        match counts.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    let count = |s: Script| counts.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
+    let kana = count(Script::Hiragana) + count(Script::Katakana);
+    let (top, n) = counts.iter().copied().max_by_key(|&(_, n)| n)?;
+    if top.is_cjk() && top != Script::Hangul && kana * 20 >= n {
+        return Some(Script::Hiragana);
+    }
+    Some(top)
+}
+
+/// Hand-written lists of function words: pronouns, articles, prepositions, conjunctions, auxiliary
+/// verbs and the commonest adverbs. One space-separated string per language, lowercase.
+const STOPWORDS: &[(&str, &str)] = &[
+    ("en", "a about above after again against ago all almost also although always am among an and another any anyone anything are aren't around as at be became because become been before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't done down during each either else enough even ever every few for from further get gets got had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how how's however i i'd i'll i'm i've if in into is isn't it it's its itself just last least less let's like made make many may me might mine more most much must mustn't my myself neither never new no nor not now of off often on once one only onto or other others ought our ours ourselves out over own per perhaps put quite rather really said same say says see seem seemed several shall shan't she she'd she'll she's should shouldn't since so some something still such than that that's the their theirs them themselves then there there's these they they'd they'll they're they've thing things this those though through thus to too toward towards under until up upon us very via was wasn't we we'd we'll we're we've well were weren't what what's whatever when when's where where's whether which while who who's whom whose why why's will with within without won't would wouldn't yes yet you you'd you'll you're you've your yours yourself yourselves n't 's 're 've 'll 'd 'm"),
+    ("fr", "a à afin ai aie aient ainsi alors as au aucun aupres auquel aura aurai auraient aurais aurait auras aurez auriez aurions aurons auront aussi autre autres aux avaient avais avait avant avec avez aviez avions avoir avons ayant ayez ayons c ça car ce ceci cela celle celles celui cependant certains ces cet cette ceux chaque chez ci comme comment d dans de depuis des donc dont du elle elles en encore entre es est et étaient étais était étant été être eu eue eues eurent eus eut eux fait faire fois furent fut ici il ils j je jusqu l la là le les leur leurs lors lorsque lui m ma mais me même mes moi moins mon n ne ni non nos notre nous on ont or ou où par parce pas pendant peu peut plus plutôt pour pourquoi puis qu quand que quel quelle quelles quels qui quoi s sa sans se selon ses si sien soi soit sommes son sont sous suis sur t ta tandis te tes toi ton tous tout toute toutes très tu un une vers vos votre vous y"),
+    ("de", "aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anders auch auf aus bei beim bin bis bist da dabei dadurch daher damit dann darauf darin darum das dass daß dein deine dem den denen denn der deren des dessen dich die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines einige einmal er es etwa etwas euch euer eure für gegen gewesen habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im immer in indem ins ist ja jede jedem jeden jeder jedes jedoch jene jetzt kann kein keine keinem keinen keiner können könnte machen man manche mehr mein meine mich mir mit muss musste nach nicht nichts noch nun nur ob oder ohne schon sehr sein seine seinem seinen seiner seit selbst sich sie sind so solche soll sollte sondern sowie über um und uns unser unsere unter viel vom von vor während war waren warum was weil welche welchem welchen welcher welches wenn wer werde werden wie wieder will wir wird wo wollen worden würde würden zu zum zur zwar zwischen"),
+    ("es", "a al algo algunas algunos ante antes aquí así aun aunque cada como con contra cual cuando de del desde donde dos durante e el él ella ellas ellos en entre era eran es esa esas ese eso esos esta está están estaba estado estar estas este esto estos fue fueron ha había habían han hasta hay la las le les lo los más me mi mientras muy nada ni no nos nosotros o otra otras otro otros para pero poco por porque pues que qué quien se sea según ser si sí sido sin sino sobre son su sus también tan tanto te tiene tienen todo todos tras tu tú un una uno unos y ya yo"),
+    ("it", "a ad agli ai al alla alle allo anche ancora avere aveva avevano c che chi ci come con contro cosa così cui da dagli dai dal dalla dalle dallo degli dei del della delle dello dentro di dopo dove e è ed era erano essere fa fino fra fu gli ha hanno ho i il in io la le lei li lo loro lui ma mai me mi molto ne negli nei nel nella nelle nello no noi non nostro o ogni oltre per perché però più poi quale quando quanto quella quelle quelli quello questa queste questi questo qui se sempre senza si sia siamo sono sopra sotto stato su sua sue sui sul sulla sulle suo suoi tra tra tutti tutto un una uno voi"),
+    ("pt", "a à ao aos aquela aquele aqueles as às até com como da das de dela dele deles depois do dos e é ela elas ele eles em entre era eram essa essas esse esses esta está estão estava este estes eu foi foram há isso isto já la lhe lhes mais mas me mesmo meu minha muito na nas não nem no nos nós nossa nosso num numa o os ou para pela pelas pelo pelos por porque quando que quem se seja sem ser seu seus só sua suas também te tem têm tinha um uma umas uns você"),
+    ("nl", "aan al alle als alleen altijd ben bij daar dan dat de der deze die dit doch doen door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou"),
+    ("sv", "alla allt att av blev bli blir de dem den denna deras dess det detta dig din dina ditt du där efter ej eller en er era ert ett från för ha hade han hans har hela henne hennes hon honom hur här i icke ingen inom inte jag ju kan kunde man med mellan men mig min mina mitt mot mycket ni nu när någon något några och om oss på samma sedan sig sin sina sitta själv skulle som så till under upp ut utan vad var vara varför varit vars vi vid vilka vilken vilket vår våra vårt än är åt över"),
+    ("da", "af alle alt anden at blev blive bliver da de dem den denne der deres det dette dig din disse dog du efter eller en end er et for fra ham han hans har havde have hende hendes her hos hun hvad hvis hvor i ikke ind jeg jer jo kunne man mange med meget men mig min mine mit mod ned noget nogle nu når og også om op os over på selv sig sin sine sit skal skulle som sådan thi til ud under var vi vil ville vor være været"),
+    ("nb", "alle at av bare begge ble blei bli blir blitt både da de deg dei deim deira deires dem den denne der dere deres det dette di din disse ditt du dykk dykkar då eg ein eit eitt eller elles en enn er et ett etter for fordi fra før ha hadde han hans har hennar henne hennes her hjå ho hoe honom hoss hossen hun hva hvem hver hvilke hvilken hvis hvor hvordan hvorfor i ikke ikkje ingen ingi inkje inn inni ja jeg kan kom korleis kun kunne kva kvar kvarhelst kven kvi kvifor man mange me med medan meg meget mellom men mi min mine mitt mot mykje ned no noe noen noka noko nokon nokor nokre nå når og også om opp oss over på samme seg selv si sia sidan siden sin sine sitt sjøl skal skulle slik so som somme somt så sånn til um upp ut uten var vart varte ved vere verte vi vil ville vore vors vort vår være vært å"),
+    ("fi", "ei eivät emme en et ette että he heidän heidät heihin heille heillä heiltä heissä heistä heitä hän häneen hänelle hänellä häneltä hänen hänessä hänestä hänet häntä itse ja johon joiden joihin joiksi joilla joille joilta joina joissa joista joita joka joksi jolla jolle jolta jona jonka jos jossa josta jota jotka kanssa keiden keihin keiksi keille keillä keiltä keinä keissä keistä keitä keneen keneksi kenelle kenellä keneltä kenen kenenä kenessä kenestä kenet ketkä ketä koska kuin kuka kun me meidän meidät meihin meille meillä meiltä meissä meistä meitä mihin miksi mikä mille millä miltä minkä minua minulla minulle minulta minun minussa minusta minut minuun minä missä mistä mitkä mitä mukaan mutta ne niiden niihin niiksi niille niillä niiltä niin niinä niissä niistä niitä noiden noihin noiksi noilla noille noilta noin noina noissa noista noita nuo nyt näiden näihin näiksi näille näillä näiltä näinä näissä näistä näitä nämä ole olemme olen olet olette oli olimme olin olisi olisimme olisin olisit olisitte olisivat olit olitte olivat olla olleet ollut on ovat poikki se sekä sen siihen siinä siitä siksi sille sillä siltä sinua sinulla sinulle sinulta sinun sinussa sinusta sinut sinuun sinä sitä tai te teidän teidät teihin teille teillä teiltä teissä teistä teitä tuo tuohon tuoksi tuolla tuolle tuolta tuon tuona tuossa tuosta tuota tähän täksi tälle tällä tältä tämä tämän tänä tässä tästä tätä vaan vai vaikka yli"),
+    ("ru", "а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для до его ее ей ему если есть еще же за здесь и из или им их к как какая какой когда кто ли либо мне может мы на над надо наш не него нее нет ни них но ну о об однако он она они оно от очень по под после при про с так также такой там те тем то того тоже той только том ты у уже хотя чего чей чем что чтобы чье чья эта эти это я"),
+    ("pl", "a aby ale bardzo bez bo być był była było były będzie co czy dla do gdy gdzie go i ich im innych iż ja jak jako je jego jej jest jestem jeszcze jeśli już każdy kiedy kto która które którego której który których którym ku lub ma mi może mnie mu na nad nas nawet nie nich nic nim niż o od oraz po pod ponieważ przed przez przy się sobie są ta tak także tam te tego tej ten też to tu tylko w we więc wszystko z za ze że żeby"),
+    ("tr", "acaba ama aslında az bazı belki biri birkaç birşey biz bu çok çünkü da daha de defa diye eğer en gibi hem hep hepsi her hiç için ile ise kez ki kim mı mi mu mü nasıl ne neden nerde nerede nereye niçin niye o sanki şey siz şu tüm ve veya ya yani bir olarak olan"),
+    ("id", "ada adalah agar akan aku anda antara apa atau bagi bahwa banyak beberapa belum bisa dalam dan dapat dari demikian dengan di dia harus hingga ia ini itu jika juga kami kamu karena ke kepada ketika kita lagi lain lalu maka masih mereka namun oleh pada para saat saja sangat sebagai sebelum sedang sejak sekarang sementara seperti setelah sudah tak tanpa telah tentang terhadap tersebut tetapi tidak untuk yaitu yang"),
+    ("hu", "a az egy és hogy nem is meg de van volt már csak el ki mint még mi ha be után vagy pedig azt ez ezt én te ő mi ti ők vele neki amely ami aki akkor most itt ott nagyon lesz lett sem"),
+    ("ro", "a acea aceasta această aceea acei aceia acel acela acest acesta aceste acestea acestei acestia acestui ai al ale am ar are au avea că ca care ce cel cea cei cele cu da dacă dar de deci din după după este eu fi fie fost iar în între la le lor lui mai mult ne nici nu o or ori pe pentru prin sa să se si și sub sunt tot toate un una unei unui va vor"),
+    ("ca", "a al als amb aquest aquesta aquests aquestes com de del dels els en és era està i la les li lo no o per però perquè que qui se ser si sobre són també tot un una uns unes va"),
+    ("cs", "a aby ale ani asi až bez bude by byl byla byli bylo být co což či do i jak jako je jeho jej její jen ještě jsem jsme jsou k kde když který která které kteří ke mezi mi na nad než ne není o od po pod pro proto při s se si tak také tam to tu už v ve však z za že"),
+    ("uk", "а але б без був була були було бути в від він вона вони воно все вже да для до є же з за і й із їх й к коли ми на не ні о от по при про та так також те ти то тощо у це цей ці що як якщо я"),
+    ("el", "ένα έναν αλλά από αυτά αυτές αυτή αυτό αυτός για δε δεν εγώ είναι εκεί η θα και κατά με μετά μια μου να ο οι όπως ότι πιο που προς σε στα στη στην στο στον στους τα την της τι τις το τον του τους των ως"),
+    ("ja", "の に は を た が で て と し れ さ ある いる も する から な こと として い や れる など なっ ない この ため その あっ よう また もの という あり まで られ なる へ か だ これ によって により おり より による ず なり られる において ば なかっ なく しかし について せ だっ できる それ う ので なお のみ でき き つ における および いう さらに でも ら たり たち ます ん なら に対して 特に せる 及び これら とき では にて ほか ながら うち そして とともに ただし または お ほど ものの に対する です とも ところ ここ"),
+    ("zh", "的 了 在 是 我 有 和 就 不 人 都 一 一个 上 也 很 到 说 要 去 你 会 着 没有 看 好 自己 这 他 她 它 们 那 与 及 而 或 之 其 被 把 对 从 以 为 于 将 等 但 并 所 此 由 该 已 中 后 个 年 月 日"),
+    ("ko", "이 그 저 것 수 등 및 또는 그리고 하지만 그러나 또 더 때 중 위해 대한 있는 있다 없다 하는 했다 한다 이다 있습니다 합니다 것이다 그는 그녀는 우리 나는"),
+];
+
+/// The stop-word set of `lang`, built on first use.
+fn stopword_set(lang: Lang) -> Option<&'static HashSet<&'static str>> {
+    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        STOPWORDS
+            .iter()
+            .map(|(_, list)| list.split(' ').collect())
+            .collect()
+    });
+    let code = lang.code();
+    STOPWORDS
+        .iter()
+        .position(|(c, _)| *c == code)
+        .and_then(|i| sets.get(i))
+}
+
+/// Whether there is a stop-word list for `lang` (English, French, German, Spanish, Italian,
+/// Portuguese, Dutch, Swedish, Danish, Norwegian, Finnish, Russian, Polish, Turkish, Indonesian,
+/// Hungarian, Romanian, Catalan, Czech, Ukrainian, Greek, Japanese, Chinese, Korean).
+pub fn has_stopwords(lang: Lang) -> bool {
+    stopword_set(lang).is_some()
+}
+
+/// Whether `word` is a function word of `lang` (case-insensitive). For an undetermined language or
+/// one without a list, English is used: English words are the likeliest in mixed or tiny input.
+pub fn is_stopword(lang: Lang, word: &str) -> bool {
+    let set = stopword_set(lang).or_else(|| stopword_set(Lang::EN));
+    let Some(set) = set else { return false };
+    if word.chars().any(char::is_uppercase) {
+        set.contains(word.to_lowercase().as_str())
+    } else {
+        set.contains(word)
+    }
+}
+
+/// The share of the words of `text` that are stop words of `lang`, 0.0 to 1.0 (0.0 for text
+/// without words). Prose sits around 0.35 to 0.55 in its own language; lists of names, navigation
+/// and code sit far lower.
+pub fn stopword_ratio(lang: Lang, text: &str) -> f64 {
+    let Some(set) = stopword_set(lang) else {
+        return 0.0;
+    };
+    let (mut total, mut stop) = (0usize, 0usize);
+    let mut lower = String::new();
+    for w in words(text) {
+        total += 1;
+        let w = if w.chars().any(char::is_uppercase) {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            w
+        };
+        if set.contains(w) {
+            stop += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        stop as f64 / total as f64
+    }
+}
+
+/// The Snowball algorithm for `lang`, when there is one.
+fn algorithm(lang: Lang) -> Option<rust_stemmers::Algorithm> {
+    use rust_stemmers::Algorithm as A;
+    use whatlang::Lang::*;
+    Some(match lang.0? {
+        Ara => A::Arabic,
+        Dan => A::Danish,
+        Nld => A::Dutch,
+        Eng => A::English,
+        Fin => A::Finnish,
+        Fra => A::French,
+        Deu => A::German,
+        Ell => A::Greek,
+        Hun => A::Hungarian,
+        Ita => A::Italian,
+        Nob => A::Norwegian,
+        Por => A::Portuguese,
+        Ron => A::Romanian,
+        Rus => A::Russian,
+        Spa => A::Spanish,
+        Swe => A::Swedish,
+        Tam => A::Tamil,
+        Tur => A::Turkish,
+        _ => return None,
+    })
+}
+
+/// Whether [`stem`] does more than lowercase for `lang`.
+pub fn has_stemmer(lang: Lang) -> bool {
+    algorithm(lang).is_some()
+}
+
+/// The stem of `word` in `lang`, lowercased ("Running" -> "run"). Languages without a Snowball
+/// stemmer, and words that hold anything but letters, apostrophes and hyphens (numbers, codes), are
+/// only lowercased.
+pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
+    let lowered: Cow<'_, str> = if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    let Some(alg) = algorithm(lang) else {
+        return lowered;
+    };
+    if lowered.is_empty()
+        || !lowered
+            .chars()
+            .all(|c| c.is_alphabetic() || is_mark(c as u32) || matches!(c, '\'' | '’' | '-'))
+    {
+        return lowered;
+    }
+    let stemmer = rust_stemmers::Stemmer::create(alg);
+    match lowered {
+        Cow::Borrowed(w) => stemmer.stem(w),
+        Cow::Owned(w) => Cow::Owned(stemmer.stem(&w).into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_common_languages() {
+        let cases = [
+            ("The committee said on Tuesday that it would not change the rules before the next election, despite the protests.", "en"),
+            ("Le gouvernement a annoncé mardi qu'il ne changerait pas les règles avant les prochaines élections, malgré les protestations.", "fr"),
+            ("Die Regierung hat am Dienstag angekündigt, dass sie die Regeln vor der nächsten Wahl nicht ändern wird.", "de"),
+            ("El gobierno anunció el martes que no cambiará las reglas antes de las próximas elecciones, a pesar de las protestas.", "es"),
+            ("政府は火曜日、次の選挙の前に規則を変更しないと発表した。抗議にもかかわらず、方針は変わらない。", "ja"),
+            ("政府周二宣布，在下次选举之前不会改变规则，尽管有人抗议。", "zh"),
+            ("Правительство объявило во вторник, что не будет менять правила до следующих выборов.", "ru"),
+            ("सरकार ने मंगलवार को घोषणा की कि वह अगले चुनाव से पहले नियम नहीं बदलेगी।", "hi"),
+        ];
+        for (text, code) in cases {
+            assert_eq!(detect(text).code(), code, "{text}");
+        }
+    }
+
+    #[test]
+    fn lowercase_tokenised_english_is_english() {
+        let text = "( cnn ) the mayor said on monday that the city 's new budget would not cut services , '' we are not going to do that , '' she said .";
+        assert_eq!(detect(text), Lang::EN);
+    }
+
+    #[test]
+    fn too_little_text_is_undetermined() {
+        for text in ["", "   ", "12:30 — 45%", "OK", "→ ★ ✓"] {
+            assert_eq!(detect(text), Lang::UND, "{text:?}");
+            assert_eq!(detect(text).code(), "und");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for &l in whatlang::Lang::all() {
+            let lang = Lang(Some(l));
+            assert_eq!(Lang::from_code(lang.code()), lang, "{}", lang.code());
+        }
+        assert_eq!(Lang::from_code("EN-gb"), Lang::EN);
+        assert_eq!(Lang::from_code("zh-Hans"), Lang::ZH);
+        assert_eq!(Lang::from_code("xx"), Lang::UND);
+        assert_eq!(Lang::from_code(""), Lang::UND);
+    }
+
+    #[test]
+    fn stopwords_and_ratio() {
+        assert!(is_stopword(Lang::EN, "The"));
+        assert!(is_stopword(Lang::EN, "n't"));
+        assert!(!is_stopword(Lang::EN, "election"));
+        assert!(is_stopword(Lang::from_code("de"), "und"));
+        assert!(is_stopword(Lang::JA, "の"));
+        assert!(
+            is_stopword(Lang::UND, "the"),
+            "undetermined falls back to English"
+        );
+        let prose = "It was one of the best days of the year, and we spent it on the beach with our friends.";
+        let nav = "Home News Sport Weather iPlayer Sounds Bitesize CBeebies";
+        assert!(stopword_ratio(Lang::EN, prose) > 0.4);
+        assert!(stopword_ratio(Lang::EN, nav) < 0.1);
+        assert_eq!(stopword_ratio(Lang::EN, ""), 0.0);
+        for (code, list) in STOPWORDS {
+            assert!(
+                list.split(' ')
+                    .all(|w| !w.is_empty() && w.to_lowercase() == w),
+                "{code}"
+            );
+            assert!(has_stopwords(Lang::from_code(code)), "{code} has no Lang");
+        }
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem(Lang::EN, "Running"), "run");
+        assert_eq!(stem(Lang::EN, "elections"), "elect");
+        assert_eq!(stem(Lang::from_code("fr"), "élections"), "élect");
+        assert_eq!(stem(Lang::EN, "COVID-19"), "covid-19");
+        assert_eq!(stem(Lang::JA, "東京"), "東京");
+        assert_eq!(stem(Lang::UND, "Cats"), "cats");
+    }
+
+    #[test]
+    fn stemming_odd_input_never_panics() {
+        let odd = [
+            "",
+            "'",
+            "-",
+            "''",
+            "a'b",
+            "ʼnʼnʼn",
+            "ǉǉǉ",
+            "ßßß",
+            "İİİ",
+            "ﬁﬂ",
+            "x\u{301}\u{301}",
+            "ئئئ",
+            "ΐΐ",
+            "ііі",
+            "ẞ",
+        ];
+        for &l in whatlang::Lang::all() {
+            for w in odd {
+                let _ = stem(Lang(Some(l)), w);
+                let _ = stem(Lang(Some(l)), &w.repeat(7));
+            }
+        }
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script_of('a'), Some(Script::Latin));
+        assert_eq!(script_of('é'), Some(Script::Latin));
+        assert_eq!(script_of('ж'), Some(Script::Cyrillic));
+        assert_eq!(script_of('東'), Some(Script::Han));
+        assert_eq!(script_of('の'), Some(Script::Hiragana));
+        assert_eq!(script_of('カ'), Some(Script::Katakana));
+        assert_eq!(script_of('한'), Some(Script::Hangul));
+        assert_eq!(script_of('क'), Some(Script::Devanagari));
+        assert_eq!(script_of('ש'), Some(Script::Hebrew));
+        assert_eq!(script_of('ع'), Some(Script::Arabic));
+        assert_eq!(script_of('。'), None);
+        assert_eq!(script_of('7'), None);
+        assert!(is_cjk('漢') && !is_cjk('a'));
+        assert_eq!(
+            dominant_script("東京都の人口は増えた"),
+            Some(Script::Hiragana)
+        );
+        assert_eq!(dominant_script("北京是中国的首都"), Some(Script::Han));
+        assert_eq!(dominant_script("Hello, 世界"), Some(Script::Latin));
+        assert_eq!(dominant_script("12 + 3"), None);
+    }
+
+    #[test]
+    fn words_skip_punctuation() {
+        let w: Vec<_> = words("Don't stop — the U.S. economy grew 3.5% in 2024!").collect();
+        assert_eq!(
+            w,
+            ["Don't", "stop", "the", "U.S", "economy", "grew", "3.5", "in", "2024"]
+        );
+        let idx: Vec<_> = word_indices("a, bc").collect();
+        assert_eq!(idx, [(0, "a"), (3, "bc")]);
+    }
+
+    #[test]
+    fn huge_input_is_sampled() {
+        let text =
+            "The quick brown fox jumps over the lazy dog and then runs away. ".repeat(50_000);
+        assert!(sample(&text).len() <= DETECT_SAMPLE_BYTES + 4);
+        assert_eq!(detect(&text), Lang::EN);
+    }
+}
