@@ -21,8 +21,8 @@ pub mod core;
 pub mod app;
 
 pub use crate::core::article::{
-    Article, Block, BlockKind, Callout, Diagnostic, Removed, RemovedReason, Section, Span, Stats,
-    Summary, SummarySentence, SCHEMA_VERSION,
+    Article, Block, BlockKind, Callout, Diagnostic, Removed, RemovedReason, Section, Span, Stats, Summary,
+    SummarySentence, SCHEMA_VERSION,
 };
 pub use crate::core::options::{InputFormat, Options};
 pub use crate::core::render::{render, Format};

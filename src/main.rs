@@ -8,7 +8,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "The page runs in the browser: build it with `trunk build --release` (see README.md)."
-    );
+    eprintln!("The page runs in the browser: build it with `trunk build --release` (see README.md).");
 }

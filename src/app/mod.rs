@@ -43,16 +43,12 @@ pub fn ArticleView(
 ) -> impl IntoView {
     move || {
         let a = article.get();
-        let title = a
-            .title
-            .map(|t| view! { <h1 data-testid="title">{t.text}</h1> });
+        let title = a.title.map(|t| view! { <h1 data-testid="title">{t.text}</h1> });
         let sections = a
             .sections
             .into_iter()
             .map(|s| {
-                let heading = s
-                    .heading
-                    .map(|h| view! { <h2 data-testid="section-heading">{h.text}</h2> });
+                let heading = s.heading.map(|h| view! { <h2 data-testid="section-heading">{h.text}</h2> });
                 let blocks = s
                     .blocks
                     .into_iter()

@@ -29,21 +29,14 @@ struct Args {
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut parsed = Args {
-        path: None,
-        format: Format::Json,
-        options: Options::default(),
-    };
+    let mut parsed = Args { path: None, format: Format::Json, options: Options::default() };
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
         };
         let mut value = |what: &str| -> Result<String, String> {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{name} needs {what}"))
+            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs {what}"))
         };
         match name.as_str() {
             "-h" | "--help" => {
@@ -56,20 +49,16 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             }
             "-f" | "--format" => {
                 let v = value("a format")?;
-                parsed.format = Format::parse(&v).ok_or_else(|| {
-                    format!("unknown format '{v}': use json, markdown, text or html")
-                })?;
+                parsed.format = Format::parse(&v)
+                    .ok_or_else(|| format!("unknown format '{v}': use json, markdown, text or html"))?;
             }
             "--html" => parsed.options.input = InputFormat::Html,
             "--summary-sentences" => {
                 let v = value("a number")?;
-                let n: usize = v.parse().map_err(|_| {
-                    format!("--summary-sentences takes a number from 1 to 10, not '{v}'")
-                })?;
+                let n: usize =
+                    v.parse().map_err(|_| format!("--summary-sentences takes a number from 1 to 10, not '{v}'"))?;
                 if !(1..=10).contains(&n) {
-                    return Err(format!(
-                        "--summary-sentences takes a number from 1 to 10, not {n}"
-                    ));
+                    return Err(format!("--summary-sentences takes a number from 1 to 10, not {n}"));
                 }
                 parsed.options.summary_sentences = Some(n);
             }
@@ -77,9 +66,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             s if s.starts_with('-') => return Err(format!("unknown option '{s}'")),
             _ => {
                 if parsed.path.is_some() {
-                    return Err(format!(
-                        "only one input file may be given ('{arg}' is a second one)"
-                    ));
+                    return Err(format!("only one input file may be given ('{arg}' is a second one)"));
                 }
                 parsed.path = Some(arg);
             }
@@ -106,9 +93,7 @@ fn decode(bytes: Vec<u8>, source: &str) -> Result<String, String> {
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, source: &str) -> Result<String, String> {
     if !bytes.len().is_multiple_of(2) {
-        return Err(format!(
-            "{source} looks like UTF-16 but has an odd number of bytes"
-        ));
+        return Err(format!("{source} looks like UTF-16 but has an odd number of bytes"));
     }
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     char::decode_utf16(units)
@@ -124,21 +109,15 @@ fn run() -> Result<(), String> {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => format!("cannot read '{path}': no such file"),
-                std::io::ErrorKind::PermissionDenied => {
-                    format!("cannot read '{path}': permission denied")
-                }
-                _ if std::path::Path::new(path).is_dir() => {
-                    format!("cannot read '{path}': it is a directory")
-                }
+                std::io::ErrorKind::PermissionDenied => format!("cannot read '{path}': permission denied"),
+                _ if std::path::Path::new(path).is_dir() => format!("cannot read '{path}': it is a directory"),
                 _ => format!("cannot read '{path}': {e}"),
             })?;
             (bytes, format!("'{path}'"))
         }
         None => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
             (bytes, "standard input".to_string())
         }
     };
@@ -149,10 +128,7 @@ fn run() -> Result<(), String> {
         out.push('\n');
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`structure x | head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -141,12 +141,7 @@ impl RemovedReason {
 
     /// Whether this reason counts towards `Stats::duplicates_removed`.
     pub fn is_duplicate(self) -> bool {
-        matches!(
-            self,
-            RemovedReason::Duplicate
-                | RemovedReason::NearDuplicate
-                | RemovedReason::MisplacedHeading
-        )
+        matches!(self, RemovedReason::Duplicate | RemovedReason::NearDuplicate | RemovedReason::MisplacedHeading)
     }
 }
 

@@ -50,12 +50,7 @@ impl Lang {
     /// The language for a BCP 47 or ISO 639 code ("en", "en-GB", "eng", "zh-Hans"); `UND` for codes
     /// it does not know. Case-insensitive.
     pub fn from_code(code: &str) -> Lang {
-        let primary = code
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let primary = code.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase();
         if primary.is_empty() || primary == "und" {
             return Lang::UND;
         }
@@ -258,8 +253,7 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Like [`words`], with each word's byte offset in `text`.
 pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+    text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric))
 }
 
 /// A writing system, as far as the core needs to tell them apart.
@@ -302,18 +296,12 @@ pub enum Script {
 impl Script {
     /// Chinese, Japanese or Korean characters: text read in characters per minute.
     pub fn is_cjk(self) -> bool {
-        matches!(
-            self,
-            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul
-        )
+        matches!(self, Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul)
     }
 
     /// Scripts written without spaces between words.
     pub fn is_unspaced(self) -> bool {
-        matches!(
-            self,
-            Script::Han | Script::Hiragana | Script::Katakana | Script::SoutheastAsian
-        )
+        matches!(self, Script::Han | Script::Hiragana | Script::Katakana | Script::SoutheastAsian)
     }
 }
 
@@ -329,16 +317,12 @@ pub fn script_of(c: char) -> Option<Script> {
         return None;
     }
     Some(match u {
-        0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => {
-            Script::Latin
-        }
+        0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xFF21..=0xFF5A => Script::Latin,
         0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
         0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
         0x0530..=0x058F => Script::Armenian,
         0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
-            Script::Arabic
-        }
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
         0x0900..=0x097F | 0xA8E0..=0xA8FF => Script::Devanagari,
         0x0980..=0x0DFF => Script::Indic,
         0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Script::SoutheastAsian,
@@ -347,9 +331,7 @@ pub fn script_of(c: char) -> Option<Script> {
         0x1200..=0x139F | 0x2D80..=0x2DDF => Script::Ethiopic,
         0x3040..=0x309F => Script::Hiragana,
         0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
-        0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => {
-            Script::Han
-        }
+        0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => Script::Han,
         0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Han,
         _ => Script::Other,
     })
@@ -417,17 +399,9 @@ const STOPWORDS: &[(&str, &str)] = &[
 /// The stop-word set of `lang`, built on first use.
 fn stopword_set(lang: Lang) -> Option<&'static HashSet<&'static str>> {
     static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        STOPWORDS
-            .iter()
-            .map(|(_, list)| list.split(' ').collect())
-            .collect()
-    });
+    let sets = SETS.get_or_init(|| STOPWORDS.iter().map(|(_, list)| list.split(' ').collect()).collect());
     let code = lang.code();
-    STOPWORDS
-        .iter()
-        .position(|(c, _)| *c == code)
-        .and_then(|i| sets.get(i))
+    STOPWORDS.iter().position(|(c, _)| *c == code).and_then(|i| sets.get(i))
 }
 
 /// Whether there is a stop-word list for `lang` (English, French, German, Spanish, Italian,
@@ -514,18 +488,13 @@ pub fn has_stemmer(lang: Lang) -> bool {
 /// stemmer, and words that hold anything but letters, apostrophes and hyphens (numbers, codes), are
 /// only lowercased.
 pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
-    let lowered: Cow<'_, str> = if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    };
+    let lowered: Cow<'_, str> =
+        if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
     let Some(alg) = algorithm(lang) else {
         return lowered;
     };
     if lowered.is_empty()
-        || !lowered
-            .chars()
-            .all(|c| c.is_alphabetic() || is_mark(c as u32) || matches!(c, '\'' | '’' | '-'))
+        || !lowered.chars().all(|c| c.is_alphabetic() || is_mark(c as u32) || matches!(c, '\'' | '’' | '-'))
     {
         return lowered;
     }
@@ -590,21 +559,14 @@ mod tests {
         assert!(!is_stopword(Lang::EN, "election"));
         assert!(is_stopword(Lang::from_code("de"), "und"));
         assert!(is_stopword(Lang::JA, "の"));
-        assert!(
-            is_stopword(Lang::UND, "the"),
-            "undetermined falls back to English"
-        );
+        assert!(is_stopword(Lang::UND, "the"), "undetermined falls back to English");
         let prose = "It was one of the best days of the year, and we spent it on the beach with our friends.";
         let nav = "Home News Sport Weather iPlayer Sounds Bitesize CBeebies";
         assert!(stopword_ratio(Lang::EN, prose) > 0.4);
         assert!(stopword_ratio(Lang::EN, nav) < 0.1);
         assert_eq!(stopword_ratio(Lang::EN, ""), 0.0);
         for (code, list) in STOPWORDS {
-            assert!(
-                list.split(' ')
-                    .all(|w| !w.is_empty() && w.to_lowercase() == w),
-                "{code}"
-            );
+            assert!(list.split(' ').all(|w| !w.is_empty() && w.to_lowercase() == w), "{code}");
             assert!(has_stopwords(Lang::from_code(code)), "{code} has no Lang");
         }
     }
@@ -661,10 +623,7 @@ mod tests {
         assert_eq!(script_of('。'), None);
         assert_eq!(script_of('7'), None);
         assert!(is_cjk('漢') && !is_cjk('a'));
-        assert_eq!(
-            dominant_script("東京都の人口は増えた"),
-            Some(Script::Hiragana)
-        );
+        assert_eq!(dominant_script("東京都の人口は増えた"), Some(Script::Hiragana));
         assert_eq!(dominant_script("北京是中国的首都"), Some(Script::Han));
         assert_eq!(dominant_script("Hello, 世界"), Some(Script::Latin));
         assert_eq!(dominant_script("12 + 3"), None);
@@ -673,18 +632,14 @@ mod tests {
     #[test]
     fn words_skip_punctuation() {
         let w: Vec<_> = words("Don't stop — the U.S. economy grew 3.5% in 2024!").collect();
-        assert_eq!(
-            w,
-            ["Don't", "stop", "the", "U.S", "economy", "grew", "3.5", "in", "2024"]
-        );
+        assert_eq!(w, ["Don't", "stop", "the", "U.S", "economy", "grew", "3.5", "in", "2024"]);
         let idx: Vec<_> = word_indices("a, bc").collect();
         assert_eq!(idx, [(0, "a"), (3, "bc")]);
     }
 
     #[test]
     fn huge_input_is_sampled() {
-        let text =
-            "The quick brown fox jumps over the lazy dog and then runs away. ".repeat(50_000);
+        let text = "The quick brown fox jumps over the lazy dog and then runs away. ".repeat(50_000);
         assert!(sample(&text).len() <= DETECT_SAMPLE_BYTES + 4);
         assert_eq!(detect(&text), Lang::EN);
     }

@@ -19,10 +19,7 @@ pub fn structure(input: &str, options: &Options) -> Article {
     let mut blocks = Vec::new();
     for line in lines.lines.iter().filter(|l| !l.text.is_empty()) {
         if article.title.is_none() {
-            article.title = Some(Span {
-                text: line.text.clone(),
-                lines: [line.no, line.no],
-            });
+            article.title = Some(Span { text: line.text.clone(), lines: [line.no, line.no] });
             continue;
         }
         blocks.push(Block {
@@ -33,11 +30,7 @@ pub fn structure(input: &str, options: &Options) -> Article {
         });
     }
     if !blocks.is_empty() {
-        article.sections.push(Section {
-            heading: None,
-            level: 2,
-            blocks,
-        });
+        article.sections.push(Section { heading: None, level: 2, blocks });
     }
     article.diagnostics = lines.diagnostics;
     article

@@ -41,10 +41,7 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
         });
     }
     for (i, raw) in split_lines(input).enumerate() {
-        out.lines.push(Line {
-            no: (i + 1) as u32,
-            text: clean_line(raw),
-        });
+        out.lines.push(Line { no: (i + 1) as u32, text: clean_line(raw) });
     }
     out
 }
@@ -63,11 +60,7 @@ pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
             let b = bytes[i];
             if b == b'\n' || b == b'\r' {
                 let line = &input[start..i];
-                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
+                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
                 start = i;
                 return Some(line);
             }
@@ -122,9 +115,6 @@ mod tests {
 
     #[test]
     fn cleans_odd_spaces_and_controls() {
-        assert_eq!(
-            clean_line("\u{feff} a\u{a0}\u{a0}b\u{200b}c\u{0007}\td  "),
-            "a bc d"
-        );
+        assert_eq!(clean_line("\u{feff} a\u{a0}\u{a0}b\u{200b}c\u{0007}\td  "), "a bc d");
     }
 }

@@ -67,11 +67,7 @@ fn ordered_marker(t: &str) -> bool {
 }
 
 fn md_callout(out: &mut String, c: &Callout, fallback: &str) {
-    let label = c
-        .label
-        .as_ref()
-        .map(|l| l.text.as_str())
-        .unwrap_or(fallback);
+    let label = c.label.as_ref().map(|l| l.text.as_str()).unwrap_or(fallback);
     out.push_str(&format!("**{}**\n\n", label.replace('*', "\\*")));
     for item in &c.items {
         out.push_str(&format!("- {}\n", item.text));
@@ -94,11 +90,7 @@ fn md_block(out: &mut String, b: &Block) {
             out.push_str(&quoted.join("\n"));
         }
         BlockKind::Code => {
-            let fence = if b.text.contains("```") {
-                "~~~~"
-            } else {
-                "```"
-            };
+            let fence = if b.text.contains("```") { "~~~~" } else { "```" };
             out.push_str(&format!("{fence}\n{}\n{fence}", b.text));
         }
         BlockKind::Table => {
@@ -116,10 +108,8 @@ fn markdown(a: &Article) -> String {
     if let Some(t) = &a.title {
         out.push_str(&format!("# {}\n\n", t.text));
     }
-    let meta: Vec<&str> = [&a.byline, &a.published]
-        .iter()
-        .filter_map(|s| s.as_ref().map(|s| s.text.as_str()))
-        .collect();
+    let meta: Vec<&str> =
+        [&a.byline, &a.published].iter().filter_map(|s| s.as_ref().map(|s| s.text.as_str())).collect();
     for m in meta {
         out.push_str(&format!("{}\n\n", md_line(m)));
     }
@@ -128,11 +118,7 @@ fn markdown(a: &Article) -> String {
     }
     for s in &a.sections {
         if let Some(h) = &s.heading {
-            out.push_str(&format!(
-                "{} {}\n\n",
-                "#".repeat(s.level.clamp(2, 6) as usize),
-                h.text
-            ));
+            out.push_str(&format!("{} {}\n\n", "#".repeat(s.level.clamp(2, 6) as usize), h.text));
         }
         for b in &s.blocks {
             md_block(&mut out, b);
@@ -159,13 +145,7 @@ fn text(a: &Article) -> String {
         out.push('\n');
     }
     let callout = |out: &mut String, c: &Callout, fallback: &str| {
-        out.push_str(&format!(
-            "{}\n",
-            c.label
-                .as_ref()
-                .map(|l| l.text.as_str())
-                .unwrap_or(fallback)
-        ));
+        out.push_str(&format!("{}\n", c.label.as_ref().map(|l| l.text.as_str()).unwrap_or(fallback)));
         for i in &c.items {
             out.push_str(&format!("- {}\n", i.text));
         }
@@ -222,24 +202,13 @@ fn html(a: &Article) -> String {
     if let Some(t) = &a.title {
         body.push_str(&format!("<h1>{}</h1>\n", e(&t.text)));
     }
-    let meta: Vec<String> = [&a.byline, &a.published]
-        .into_iter()
-        .flatten()
-        .map(|s| e(&s.text))
-        .collect();
+    let meta: Vec<String> = [&a.byline, &a.published].into_iter().flatten().map(|s| e(&s.text)).collect();
     if !meta.is_empty() {
         body.push_str(&format!("<p class=\"meta\">{}</p>\n", meta.join(" · ")));
     }
     let callout = |body: &mut String, c: &Callout, class: &str, fallback: &str| {
-        let label = c
-            .label
-            .as_ref()
-            .map(|l| l.text.as_str())
-            .unwrap_or(fallback);
-        body.push_str(&format!(
-            "<aside class=\"{class}\"><h2>{}</h2>\n<ul>\n",
-            e(label)
-        ));
+        let label = c.label.as_ref().map(|l| l.text.as_str()).unwrap_or(fallback);
+        body.push_str(&format!("<aside class=\"{class}\"><h2>{}</h2>\n<ul>\n", e(label)));
         for i in &c.items {
             body.push_str(&format!("<li>{}</li>\n", e(&i.text)));
         }
@@ -264,16 +233,11 @@ fn html(a: &Article) -> String {
                     }
                     body.push_str("</ul>\n");
                 }
-                BlockKind::Caption => body.push_str(&format!(
-                    "<figure><figcaption>{}</figcaption></figure>\n",
-                    e(&b.text)
-                )),
-                BlockKind::Quote => {
-                    body.push_str(&format!("<blockquote><p>{}</p></blockquote>\n", e(&b.text)))
+                BlockKind::Caption => {
+                    body.push_str(&format!("<figure><figcaption>{}</figcaption></figure>\n", e(&b.text)))
                 }
-                BlockKind::Code => {
-                    body.push_str(&format!("<pre><code>{}</code></pre>\n", e(&b.text)))
-                }
+                BlockKind::Quote => body.push_str(&format!("<blockquote><p>{}</p></blockquote>\n", e(&b.text))),
+                BlockKind::Code => body.push_str(&format!("<pre><code>{}</code></pre>\n", e(&b.text))),
                 BlockKind::Table => {
                     body.push_str("<table>\n");
                     for row in &b.items {
@@ -292,11 +256,7 @@ fn html(a: &Article) -> String {
     if let Some(t) = &a.takeaways {
         callout(&mut body, t, "takeaways", "Key takeaways");
     }
-    let title = a
-        .title
-        .as_ref()
-        .map(|t| e(&t.text))
-        .unwrap_or_else(|| "Article".to_string());
+    let title = a.title.as_ref().map(|t| e(&t.text)).unwrap_or_else(|| "Article".to_string());
     let lang = e(&a.language);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -315,19 +275,13 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(
-            escape_html("<script>alert('x')</script>&"),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
-        );
+        assert_eq!(escape_html("<script>alert('x')</script>&"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
     }
 
     #[test]
     fn html_never_carries_input_markup() {
         let mut a = Article::empty();
-        a.title = Some(crate::core::article::Span {
-            text: "<img src=x onerror=alert(1)>".into(),
-            lines: [1, 1],
-        });
+        a.title = Some(crate::core::article::Span { text: "<img src=x onerror=alert(1)>".into(), lines: [1, 1] });
         let out = render(&a, Format::Html);
         assert!(!out.contains("<img"));
         assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"));
