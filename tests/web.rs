@@ -1,0 +1,102 @@
+//! Browser tests: mount the Leptos components in headless Chromium and check the DOM.
+//! Run by `cargo test --target wasm32-unknown-unknown` (runner and browser: .cargo/config.toml,
+//! webdriver.json); natively this file is empty.
+#![cfg(target_arch = "wasm32")]
+
+use article_structurer::app::{App, ArticleView, SAMPLE};
+use article_structurer::{structure, Article, Block, BlockKind, Options, Section, Span};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the document's body to mount into.
+fn host() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+fn span(text: &str, line: u32) -> Span {
+    Span { text: text.to_string(), lines: [line, line] }
+}
+
+fn block(kind: BlockKind, text: &str, line: u32) -> Block {
+    Block { kind, text: text.to_string(), items: Vec::new(), lines: [line, line] }
+}
+
+#[wasm_bindgen_test]
+fn article_view_shows_title_headings_and_captions() {
+    let mut article = Article::empty();
+    article.title = Some(span("A Title", 1));
+    article.sections = vec![
+        Section { heading: None, level: 2, blocks: vec![block(BlockKind::Paragraph, "The lead.", 2)] },
+        Section {
+            heading: Some(span("A Heading", 3)),
+            level: 2,
+            blocks: vec![block(BlockKind::Paragraph, "Body.", 4), block(BlockKind::Caption, "A caption.", 5)],
+        },
+    ];
+    let host = host();
+    let mounted = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <ArticleView article=Signal::stored(article.clone()) /> },
+    );
+
+    assert_eq!(texts(&host, "[data-testid=title]"), ["A Title"]);
+    assert_eq!(texts(&host, "[data-testid=section-heading]"), ["A Heading"]);
+    assert_eq!(texts(&host, "h2[data-testid=section-heading]").len(), 1, "a level-2 heading is an <h2>");
+    assert_eq!(texts(&host, "article section p"), ["The lead.", "Body.", "A caption."]);
+    assert_eq!(texts(&host, "p.caption"), ["A caption."]);
+
+    drop(mounted);
+    assert_eq!(host.child_element_count(), 0, "unmounting removes the view");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn pasted_markup_is_shown_as_text_never_as_html() {
+    let hostile =
+        "Title <img src=x onerror=\"window.__pwned=1\">\n\n<script>window.__pwned=1</script> <b>bold</b> text";
+    let article = structure(hostile, &Options::default());
+    let host = host();
+    let _mounted = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <ArticleView article=Signal::stored(article.clone()) /> },
+    );
+
+    assert!(host.query_selector("article img, article script, article b").unwrap().is_none());
+    let text = host.text_content().unwrap();
+    assert!(text.contains("<script>window.__pwned=1</script>"), "the markup is shown literally: {text}");
+    assert!(text.contains("<img src=x"), "{text}");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_sample_button_loads_and_structures_the_sample() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), App);
+    assert!(texts(&host, "[data-testid=title]").is_empty(), "the page starts empty");
+
+    let button: HtmlElement = host.query_selector("[data-testid=sample]").unwrap().unwrap().unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+
+    let input: web_sys::HtmlTextAreaElement =
+        host.query_selector("[data-testid=input]").unwrap().unwrap().unchecked_into();
+    assert_eq!(input.value(), SAMPLE);
+    let expected = structure(SAMPLE, &Options::default());
+    assert_eq!(texts(&host, "[data-testid=title]"), [expected.title.unwrap().text]);
+    let article = host.query_selector("[data-testid=article]").unwrap().unwrap().text_content().unwrap();
+    let first_section = expected.sections.first().and_then(|s| s.blocks.first()).map(|b| b.text.clone());
+    assert!(article.contains(&first_section.unwrap()), "the article shows the core's first block");
+    host.remove();
+}
