@@ -1,37 +1,34 @@
 //! The pure structuring core, one module per pipeline stage.
 //!
-//! `structure()` runs: normalize -> blocks -> classify -> dedup -> sections -> summary, and never
-//! fails: what it cannot do goes into `Article::diagnostics`.
+//! `structure()` runs normalize -> blocks -> classify -> dedup -> sections, and never fails: what it
+//! cannot do goes into `Article::diagnostics`.
 
 pub mod article;
+pub mod blocks;
+pub mod classify;
+pub mod dedup;
+pub mod evidence;
 pub mod lang;
 pub mod normalize;
 pub mod options;
 pub mod render;
+pub mod sections;
 
-use article::{Article, Block, BlockKind, Section, Span};
+use article::Article;
 use options::Options;
 
 /// Structures `input` into an [`Article`]. Never fails and never panics.
 pub fn structure(input: &str, options: &Options) -> Article {
-    let lines = normalize::normalize(input, options);
+    let normalized = normalize::normalize(input, options);
+    let units = blocks::units(&normalized.lines);
+    let mut items = classify::classify(units, options.remove_boilerplate);
+    if options.remove_duplicates {
+        let threshold = options.near_duplicate_threshold.clamp(0.5, 1.0);
+        dedup::dedup(&mut items, threshold);
+        sections::place_headings(&mut items);
+    }
     let mut article = Article::empty();
-    let mut blocks = Vec::new();
-    for line in lines.lines.iter().filter(|l| !l.text.is_empty()) {
-        if article.title.is_none() {
-            article.title = Some(Span { text: line.text.clone(), lines: [line.no, line.no] });
-            continue;
-        }
-        blocks.push(Block {
-            kind: BlockKind::Paragraph,
-            text: line.text.clone(),
-            items: Vec::new(),
-            lines: [line.no, line.no],
-        });
-    }
-    if !blocks.is_empty() {
-        article.sections.push(Section { heading: None, level: 2, blocks });
-    }
-    article.diagnostics = lines.diagnostics;
+    sections::assemble(items, &mut article);
+    article.diagnostics = normalized.diagnostics;
     article
 }

@@ -11,6 +11,18 @@ pub struct Line {
     /// The line with odd spaces and control characters cleaned, runs of spaces collapsed and the ends
     /// trimmed.
     pub text: String,
+    /// The line with control and invisible characters removed but spacing kept (tabs, indentation):
+    /// what code and tables are built from.
+    pub raw: String,
+    /// Leading spaces before the first visible character (a tab counts as four).
+    pub indent: u16,
+}
+
+impl Line {
+    /// Whether the line holds nothing visible.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 /// The normalized input.
@@ -41,7 +53,14 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
         });
     }
     for (i, raw) in split_lines(input).enumerate() {
-        out.lines.push(Line { no: (i + 1) as u32, text: clean_line(raw) });
+        let no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let kept = keep_spacing(raw);
+        let indent = kept
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .map(|c| if c == '\t' { 4u16 } else { 1 })
+            .fold(0u16, u16::saturating_add);
+        out.lines.push(Line { no, text: clean_line(raw), raw: kept, indent });
     }
     out
 }
@@ -69,6 +88,24 @@ pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
         done = true;
         Some(&input[start..])
     })
+}
+
+/// Removes control and invisible characters and turns odd spaces into spaces, keeping tabs and
+/// indentation; trailing spaces go.
+pub fn keep_spacing(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\t' => s.push('\t'),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{2028}' | '\u{2029}' => s.push(' '),
+            '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => {}
+            c if c.is_control() => {}
+            c => s.push(c),
+        }
+    }
+    let end = s.trim_end().len();
+    s.truncate(end);
+    s
 }
 
 /// Cleans one line: odd spaces become spaces, invisible and control characters go, runs of spaces

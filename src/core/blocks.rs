@@ -1,0 +1,721 @@
+//! Stage 2: lines -> units.
+//!
+//! Rejoins hard-wrapped lines into paragraphs and undoes end-of-line hyphenation (keeping real
+//! hyphens such as "well-known"); recognises list items, Markdown headings, quotes, fenced code and
+//! tables; sets running page headers and page numbers apart so that a paragraph broken by a page
+//! boundary is joined again. Every non-blank line ends up in exactly one unit.
+
+use std::collections::HashMap;
+
+use crate::core::normalize::Line;
+
+/// What a unit looks like on the page, before anyone decides what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Text: a line, or hard-wrapped lines joined into one paragraph.
+    Text,
+    /// A list item with its marker (`-`, `•`, `1.`, `a)`...).
+    Item {
+        /// Whether the marker is a number or a letter.
+        ordered: bool,
+        /// The marker as written, without the following space.
+        marker: String,
+        /// Nesting depth from indentation (0 for top level).
+        depth: u8,
+    },
+    /// A Markdown heading (`## Title` or a setext underline), with its level.
+    MdHeading(u8),
+    /// A Markdown quote (`> `), consecutive lines joined.
+    Quote,
+    /// Fenced code; the text keeps its line breaks and spacing.
+    Code,
+    /// Rows of a table (Markdown pipes or tab-separated cells); rows are in `rows`.
+    Table,
+    /// A thematic break (`---`, `***`) or a line of decoration.
+    Rule,
+    /// A running page header or footer, or a page number.
+    Furniture,
+}
+
+/// Inline emphasis that wraps a whole unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emphasis {
+    /// None.
+    None,
+    /// `**bold**` or `__bold__`.
+    Bold,
+    /// `*italic*` or `_italic_`.
+    Italic,
+}
+
+/// A unit of the input: one paragraph, list item, heading, quote, code block or table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    /// What it looks like.
+    pub shape: Shape,
+    /// Its cleaned text, without list markers, `#`s, `>`s or emphasis markers.
+    pub text: String,
+    /// Table rows, cells separated by tabs; empty for other shapes.
+    pub rows: Vec<String>,
+    /// First input line (1-based).
+    pub first: u32,
+    /// Last input line (1-based, inclusive).
+    pub last: u32,
+    /// Whether a blank line (or the start of the input) comes before it.
+    pub blank_before: bool,
+    /// Whether a blank line (or the end of the input) comes after it.
+    pub blank_after: bool,
+    /// Emphasis wrapping the whole text.
+    pub emphasis: Emphasis,
+    /// How many input lines were joined into it.
+    pub joined: u32,
+    /// Lines inside `first..=last` that are not part of the text (furniture skipped over).
+    pub skipped: Vec<u32>,
+}
+
+impl Unit {
+    fn new(shape: Shape, text: String, first: u32, last: u32) -> Unit {
+        Unit {
+            shape,
+            text,
+            rows: Vec::new(),
+            first,
+            last,
+            blank_before: false,
+            blank_after: false,
+            emphasis: Emphasis::None,
+            joined: 1,
+            skipped: Vec::new(),
+        }
+    }
+}
+
+/// Splits normalized lines into units.
+pub fn units(lines: &[Line]) -> Vec<Unit> {
+    let furniture = furniture_lines(lines);
+    let wrap = wrap_width(lines, &furniture);
+    let mut out: Vec<Unit> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.is_blank() {
+            i += 1;
+            continue;
+        }
+        if furniture[i] {
+            out.push(Unit::new(Shape::Furniture, line.text.clone(), line.no, line.no));
+            i += 1;
+            continue;
+        }
+        if let Some(fence) = fence_of(&line.text) {
+            i = code_block(lines, i, fence, &mut out);
+            continue;
+        }
+        if let Some((level, text)) = atx_heading(&line.text) {
+            out.push(Unit::new(Shape::MdHeading(level), text, line.no, line.no));
+            i += 1;
+            continue;
+        }
+        if is_rule(&line.text) {
+            out.push(Unit::new(Shape::Rule, line.text.clone(), line.no, line.no));
+            i += 1;
+            continue;
+        }
+        if let Some(level) = lines.get(i + 1).and_then(|n| setext_level(&n.text)) {
+            if line.text.chars().count() <= 120 && list_marker(&line.text).is_none() {
+                let mut u = Unit::new(Shape::MdHeading(level), line.text.clone(), line.no, lines[i + 1].no);
+                u.joined = 2;
+                out.push(u);
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(text) = quote_text(&line.text) {
+            let mut parts = vec![text.to_string()];
+            let mut j = i + 1;
+            while j < lines.len() {
+                match quote_text(&lines[j].text) {
+                    Some(t) => parts.push(t.to_string()),
+                    None => break,
+                }
+                j += 1;
+            }
+            let mut u = Unit::new(Shape::Quote, join_parts(&parts), line.no, lines[j - 1].no);
+            u.joined = (j - i) as u32;
+            out.push(u);
+            i = j;
+            continue;
+        }
+        if is_table_row(line) && lines.get(i + 1).is_some_and(is_table_row) {
+            let mut j = i;
+            let mut rows = Vec::new();
+            while j < lines.len() && is_table_row(&lines[j]) {
+                if let Some(row) = table_row(&lines[j]) {
+                    rows.push(row);
+                }
+                j += 1;
+            }
+            let mut u = Unit::new(Shape::Table, rows.join("\n"), line.no, lines[j - 1].no);
+            u.rows = rows;
+            u.joined = (j - i) as u32;
+            out.push(u);
+            i = j;
+            continue;
+        }
+        if let Some((marker, ordered, rest)) = list_marker(&line.text) {
+            let depth = (line.indent / 2).min(6) as u8;
+            let mut u = Unit::new(Shape::Item { ordered, marker: marker.to_string(), depth }, rest.to_string(), line.no, line.no);
+            i = continue_text(lines, i, &furniture, wrap, &mut u, line.indent + 2);
+            push_with_skipped(&mut out, u, lines);
+            continue;
+        }
+        let mut u = Unit::new(Shape::Text, line.text.clone(), line.no, line.no);
+        i = continue_text(lines, i, &furniture, wrap, &mut u, 0);
+        push_with_skipped(&mut out, u, lines);
+    }
+    mark_blanks(lines, &mut out);
+    for u in &mut out {
+        strip_emphasis(u);
+    }
+    out
+}
+
+/// Pushes a unit, then the furniture lines its paragraph was joined across (they stay visible as
+/// units of their own, so that they can be reported as removed).
+fn push_with_skipped(out: &mut Vec<Unit>, u: Unit, lines: &[Line]) {
+    let skipped = u.skipped.clone();
+    out.push(u);
+    let first_no = lines.first().map(|l| l.no).unwrap_or(1);
+    for no in skipped {
+        if let Some(l) = lines.get((no - first_no) as usize) {
+            out.push(Unit::new(Shape::Furniture, l.text.clone(), no, no));
+        }
+    }
+}
+
+/// Appends the wrapped continuation lines of `u` (which starts at `lines[i]`); returns the index of
+/// the first line after it.
+fn continue_text(lines: &[Line], i: usize, furniture: &[bool], wrap: Option<usize>, u: &mut Unit, item_indent: u16) -> usize {
+    let mut prev = i;
+    let mut j = i + 1;
+    loop {
+        // Skip page furniture (and the blanks around it) between two halves of a paragraph.
+        let mut k = j;
+        let mut skipped = Vec::new();
+        let mut crossed_furniture = false;
+        while k < lines.len() && (lines[k].is_blank() || furniture[k]) {
+            if furniture[k] {
+                crossed_furniture = true;
+                skipped.push(lines[k].no);
+            }
+            k += 1;
+        }
+        if k >= lines.len() || (k > j && !crossed_furniture) {
+            return j;
+        }
+        let next = &lines[k];
+        let ok = if crossed_furniture {
+            continues_across_page(&lines[prev].text, &next.text)
+        } else {
+            joins(&lines[prev], next, wrap, item_indent)
+        };
+        if !ok {
+            return j;
+        }
+        append_wrapped(&mut u.text, &next.text);
+        u.last = next.no;
+        u.joined += 1;
+        u.skipped.extend(skipped);
+        prev = k;
+        j = k + 1;
+    }
+}
+
+/// Whether `next` continues the paragraph whose previous line is `prev` (no blank line between).
+fn joins(prev: &Line, next: &Line, wrap: Option<usize>, item_indent: u16) -> bool {
+    let next_text = next.text.as_str();
+    if fence_of(next_text).is_some()
+        || atx_heading(next_text).is_some()
+        || quote_text(next_text).is_some()
+        || is_rule(next_text)
+        || is_table_row(next)
+    {
+        return false;
+    }
+    if list_marker(next_text).is_some() {
+        return false;
+    }
+    if item_indent > 0 && next.indent >= item_indent {
+        return true;
+    }
+    let Some(width) = wrap else {
+        return false;
+    };
+    let prev_len = prev.text.chars().count();
+    let first_word = next_text.split(' ').next().map(|w| w.chars().count()).unwrap_or(0);
+    let hyphen_break = ends_with_break_hyphen(&prev.text) && starts_lower(next_text);
+    // The next word would not have fitted on the previous line: the break is the wrapper's.
+    let full = (prev_len + 1 + first_word) as f64 >= width as f64 * 0.84;
+    // A line that stops mid-sentence and a next line that starts in lower case: one sentence.
+    let mid_sentence = !prev.text.trim_end().ends_with(['.', '!', '?', ':', ';']) && starts_lower(next_text);
+    full || hyphen_break || mid_sentence
+}
+
+/// Whether the text after a page break continues the sentence before it.
+fn continues_across_page(prev: &str, next: &str) -> bool {
+    let ends_sentence = prev.trim_end().ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+    (!ends_sentence && starts_lower(next)) || (ends_with_break_hyphen(prev) && starts_lower(next))
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn ends_with_break_hyphen(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    matches!(rev.next(), Some('-') | Some('\u{2010}')) && rev.next().is_some_and(|c| c.is_alphabetic())
+}
+
+/// Prefixes that keep their hyphen when a compound is broken at the end of a line.
+const COMPOUND_PREFIXES: &[&str] = &[
+    "self", "well", "non", "co", "ex", "anti", "pre", "post", "multi", "long", "short", "high", "low", "full",
+    "half", "cross", "cutting", "all", "semi", "mid", "over", "under", "one", "two", "three", "state", "world",
+    "end", "real", "so", "re", "open", "off", "on", "out", "up", "down", "e", "x",
+];
+
+/// Appends a wrapped line to a paragraph, undoing end-of-line hyphenation.
+fn append_wrapped(text: &mut String, next: &str) {
+    if ends_with_break_hyphen(text) && starts_lower(next) {
+        let head_start = text.rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '\u{2010}').map(|p| p + 1).unwrap_or(0);
+        let head = &text[head_start..text.len() - text.chars().last().map(char::len_utf8).unwrap_or(1)];
+        let last_part = head.rsplit(['-', '\u{2010}']).next().unwrap_or(head).to_lowercase();
+        let has_digit = head.chars().any(|c| c.is_ascii_digit());
+        let keep = head.contains('-') || has_digit || COMPOUND_PREFIXES.contains(&last_part.as_str());
+        if !keep {
+            text.pop();
+        }
+        text.push_str(next);
+    } else {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(next);
+    }
+}
+
+fn join_parts(parts: &[String]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        if p.is_empty() {
+            if !s.is_empty() && !s.ends_with('\n') {
+                s.push('\n');
+            }
+            continue;
+        }
+        if !s.is_empty() && !s.ends_with('\n') {
+            s.push(' ');
+        }
+        s.push_str(p);
+    }
+    s.trim_end().to_string()
+}
+
+/// Estimates the width a hard-wrapped input was wrapped at, or `None` when lines are not wrapped.
+fn wrap_width(lines: &[Line], furniture: &[bool]) -> Option<usize> {
+    let mut lens: Vec<usize> = Vec::new();
+    let mut followed = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() || furniture[i] || list_marker(&l.text).is_some() {
+            continue;
+        }
+        lens.push(l.text.chars().count());
+        if lines.get(i + 1).is_some_and(|n| !n.is_blank()) {
+            followed += 1;
+        }
+    }
+    if lens.len() < 4 || followed * 2 < lens.len() {
+        return None;
+    }
+    let mut sorted = lens.clone();
+    sorted.sort_unstable();
+    let p90 = sorted[((sorted.len() - 1) * 9) / 10];
+    if !(30..=130).contains(&p90) {
+        return None;
+    }
+    let near_full = lens.iter().filter(|&&n| n as f64 >= p90 as f64 * 0.7 && n <= p90 + p90 / 8).count();
+    let too_long = lens.iter().filter(|&&n| n > p90 + p90 / 4).count();
+    if near_full * 100 >= lens.len() * 45 && too_long * 100 <= lens.len() * 5 {
+        Some(*sorted.iter().filter(|&&n| n <= p90 + p90 / 8).max().unwrap_or(&p90))
+    } else {
+        None
+    }
+}
+
+/// Marks running headers and footers and page numbers. Only inputs that show pages (page-number
+/// lines, or a repeated line whose numbers change) have furniture.
+fn furniture_lines(lines: &[Line]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let mut page_numbers = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if is_page_number(&l.text) {
+            marks[i] = true;
+            page_numbers += 1;
+        }
+    }
+    // Group short lines by their text with digits masked.
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let n = l.text.chars().count();
+        if l.is_blank() || n > 70 || marks[i] {
+            continue;
+        }
+        let key: String = l.text.to_lowercase().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+        groups.entry(key).or_default().push(i);
+    }
+    for (key, idx) in &groups {
+        if idx.len() < 3 {
+            continue;
+        }
+        let varying_numbers = key.contains('#') && {
+            let first = &lines[idx[0]].text;
+            idx.iter().any(|&i| &lines[i].text != first)
+        };
+        let spread = idx.windows(2).all(|w| w[1] - w[0] >= 8);
+        if spread && (varying_numbers || page_numbers >= 2) {
+            for &i in idx {
+                marks[i] = true;
+            }
+        }
+    }
+    if page_numbers < 2 && !marks.iter().any(|&m| m) {
+        return marks;
+    }
+    // A lone page-number-looking line ("12") in an input without pages is just text.
+    if page_numbers < 2 {
+        for (i, l) in lines.iter().enumerate() {
+            if is_page_number(&l.text) {
+                marks[i] = false;
+            }
+        }
+    }
+    marks
+}
+
+/// "12", "- 12 -", "Page 12", "Page 12 of 40", "12 / 40", "[Page 12]"-suffixed lines.
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim();
+    if t.is_empty() || t.len() > 60 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if lower.ends_with(']') {
+        if let Some(p) = lower.rfind("[page ") {
+            return lower[p + 6..lower.len() - 1].chars().all(|c| c.is_ascii_digit());
+        }
+    }
+    let core = lower.trim_matches(|c: char| c == '-' || c == '\u{2013}' || c == ' ' || c == '|');
+    let core = core.strip_prefix("page").or_else(|| core.strip_prefix("p.")).unwrap_or(core).trim();
+    if core.is_empty() {
+        return false;
+    }
+    let mut parts = core.splitn(2, [' ', '/']);
+    let first = parts.next().unwrap_or("");
+    if first.is_empty() || first.len() > 4 || !first.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    match parts.next().map(str::trim) {
+        None => true,
+        Some(rest) => {
+            let rest = rest.strip_prefix("of").or_else(|| rest.strip_prefix('/')).unwrap_or(rest).trim();
+            !rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())
+        }
+    }
+}
+
+fn mark_blanks(lines: &[Line], units: &mut [Unit]) {
+    let Some(first_no) = lines.first().map(|l| l.no) else {
+        return;
+    };
+    let blank = |no: u32| -> bool {
+        if no < first_no {
+            return true;
+        }
+        match lines.get((no - first_no) as usize) {
+            Some(l) => l.is_blank(),
+            None => true,
+        }
+    };
+    for u in units.iter_mut() {
+        u.blank_before = u.first <= first_no || blank(u.first - 1);
+        u.blank_after = blank(u.last + 1);
+    }
+}
+
+/// Removes `**...**`, `__...__`, `*...*` or `_..._` wrapping the whole text, remembering it.
+fn strip_emphasis(u: &mut Unit) {
+    if !matches!(u.shape, Shape::Text | Shape::Item { .. } | Shape::MdHeading(_)) {
+        return;
+    }
+    let t = u.text.trim();
+    for (mark, kind) in [("**", Emphasis::Bold), ("__", Emphasis::Bold), ("*", Emphasis::Italic), ("_", Emphasis::Italic)] {
+        if t.len() > 2 * mark.len() && t.starts_with(mark) && t.ends_with(mark) {
+            let inner = &t[mark.len()..t.len() - mark.len()];
+            let bad_edge = inner.starts_with(' ') || inner.ends_with(' ') || inner.starts_with(mark.chars().next().unwrap_or('*'));
+            if !bad_edge && !inner.contains(mark) {
+                u.text = unescape_md(inner);
+                u.emphasis = kind;
+                return;
+            }
+        }
+    }
+    if t.starts_with('\\') {
+        u.text = unescape_md(t);
+    }
+}
+
+/// Removes Markdown backslash escapes before punctuation.
+fn unescape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&n) = chars.peek() {
+                if n.is_ascii_punctuation() {
+                    out.push(n);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A code fence (```` ``` ```` or `~~~`, three or more), returned as the fence string.
+fn fence_of(t: &str) -> Option<&str> {
+    for ch in ['`', '~'] {
+        let n = t.chars().take_while(|&c| c == ch).count();
+        if n >= 3 {
+            let fence = &t[..n];
+            if ch == '`' && t[n..].contains('`') {
+                return None;
+            }
+            return Some(fence);
+        }
+    }
+    None
+}
+
+fn code_block(lines: &[Line], i: usize, fence: &str, out: &mut Vec<Unit>) -> usize {
+    let mut j = i + 1;
+    let mut body = Vec::new();
+    let mut closed = false;
+    while j < lines.len() {
+        let t = lines[j].text.as_str();
+        if t.starts_with(fence) && t[fence.len()..].trim().chars().all(|c| c == fence.chars().next().unwrap_or('`')) {
+            closed = true;
+            break;
+        }
+        body.push(lines[j].raw.as_str());
+        j += 1;
+    }
+    let last = if closed { j } else { j.saturating_sub(1).max(i) };
+    let mut u = Unit::new(Shape::Code, dedent(&body), lines[i].no, lines[last].no);
+    u.joined = (last - i + 1) as u32;
+    out.push(u);
+    last + 1
+}
+
+fn dedent(body: &[&str]) -> String {
+    let indent = body
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.chars().take_while(|c| *c == ' ').count())
+        .min()
+        .unwrap_or(0);
+    body.iter()
+        .map(|l| l.chars().skip(indent).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_matches('\n')
+        .to_string()
+}
+
+/// `# Heading` to `###### Heading`, with the level and text (closing `#`s removed).
+pub(crate) fn atx_heading(t: &str) -> Option<(u8, String)> {
+    let n = t.chars().take_while(|&c| c == '#').count();
+    if n == 0 || n > 6 {
+        return None;
+    }
+    let rest = &t[n..];
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim_end();
+    if text.is_empty() {
+        return None;
+    }
+    Some((n as u8, unescape_md(text)))
+}
+
+fn setext_level(t: &str) -> Option<u8> {
+    let t = t.trim();
+    if t.len() >= 3 && t.chars().all(|c| c == '=') {
+        Some(1)
+    } else if t.len() >= 3 && t.chars().all(|c| c == '-') {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+fn is_rule(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.chars().count() < 3 {
+        return false;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    matches!(first, '-' | '*' | '_' | '=' | '~' | '\u{2014}' | '\u{2500}' | '\u{2550}' | '#' | '+' | '.' | '\u{2022}')
+        && t.chars().all(|c| c == first)
+}
+
+fn quote_text(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix('>')?;
+    Some(rest.strip_prefix(' ').unwrap_or(rest).trim_end())
+}
+
+fn is_table_row(l: &Line) -> bool {
+    let t = l.text.as_str();
+    if t.starts_with('|') && t.len() > 2 && t[1..].contains('|') {
+        return true;
+    }
+    let cells = l.raw.trim().split('\t').filter(|c| !c.trim().is_empty()).count();
+    cells >= 2
+}
+
+fn table_row(l: &Line) -> Option<String> {
+    let t = l.text.as_str();
+    if t.starts_with('|') {
+        let inner = t.trim_matches('|');
+        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            return None;
+        }
+        return Some(cells.join("\t"));
+    }
+    let cells: Vec<String> = l
+        .raw
+        .trim()
+        .split('\t')
+        .map(crate::core::normalize::clean_line)
+        .filter(|c| !c.is_empty())
+        .collect();
+    Some(cells.join("\t"))
+}
+
+/// A list marker at the start of `t`: (marker, ordered, rest).
+pub(crate) fn list_marker(t: &str) -> Option<(&str, bool, &str)> {
+    let mut chars = t.char_indices();
+    let (_, c0) = chars.next()?;
+    if matches!(c0, '-' | '*' | '+' | '\u{2022}' | '\u{2013}' | '\u{2014}' | '\u{b7}' | '\u{25aa}' | '\u{25ba}' | '\u{25e6}' | '\u{2023}' | '\u{25cf}' | '\u{25a0}' | '\u{2043}' | '\u{27a2}' | '\u{2713}' | '\u{2714}') {
+        let after = &t[c0.len_utf8()..];
+        let rest = after.strip_prefix(' ')?.trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        return Some((&t[..c0.len_utf8()], false, rest));
+    }
+    // "1." "12)" "(3)" "a)" "iv)" "1.2." are ordered markers; "a." is not (initials).
+    let (inner_start, close) = if c0 == '(' { (1, ')') } else { (0, '\0') };
+    let body = &t[inner_start..];
+    let digits = body.bytes().take_while(|b| b.is_ascii_digit()).count();
+    let end;
+    if digits > 0 && digits <= 3 {
+        let after = &body[digits..];
+        let ok = if close == ')' { after.starts_with(')') } else { after.starts_with('.') || after.starts_with(')') };
+        if !ok {
+            return None;
+        }
+        end = inner_start + digits + 1;
+    } else {
+        let letters = body.chars().take_while(|c| c.is_ascii_lowercase()).count();
+        let roman = letters > 0 && body[..letters].chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+        if !(letters == 1 || (roman && letters <= 4)) || !body[letters..].starts_with(')') {
+            return None;
+        }
+        end = inner_start + letters + 1;
+    }
+    let rest = t[end..].strip_prefix(' ')?.trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    Some((&t[..end], true, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::normalize::normalize;
+    use crate::core::options::Options;
+
+    fn units_of(s: &str) -> Vec<Unit> {
+        units(&normalize(s, &Options::default()).lines)
+    }
+
+    #[test]
+    fn recognises_list_markers() {
+        for (line, marker) in [("- a", "-"), ("• b", "•"), ("1. c", "1."), ("2) d", "2)"), ("a) e", "a)"), ("(3) f", "(3)"), ("– g", "–"), ("* h", "*")] {
+            assert_eq!(list_marker(line).map(|m| m.0), Some(marker), "{line}");
+        }
+        for line in ["A. Smith said", "-5 degrees", "1.5 million", "2024 was", "a.m. today"] {
+            assert_eq!(list_marker(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn rejoins_hard_wrapped_paragraphs_and_undoes_hyphenation() {
+        let text = "The committee met on Tuesday to discuss the well-\nknown problem of the inter-\nnational supply of widgets, which has\nbeen getting worse for several years now and shows no sign of\nimproving any time soon, said the chair.\n\nA second paragraph starts here and it is also wrapped at about\nsixty characters so that the detector can see the pattern.\n";
+        let u = units_of(text);
+        assert_eq!(u.len(), 2, "{u:#?}");
+        assert!(u[0].text.contains("well-known"));
+        assert!(u[0].text.contains("international"));
+        assert_eq!((u[0].first, u[0].last), (1, 5));
+    }
+
+    #[test]
+    fn keeps_unwrapped_lines_apart() {
+        let u = units_of("Home\nNews\nSport\nA long paragraph of text that is on its own line.\n");
+        assert_eq!(u.len(), 4);
+    }
+
+    #[test]
+    fn reads_markdown() {
+        let u = units_of("# Title\n\nSome text.\n\n## Part\n\n> a quote\n> more\n\n```\nlet x = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        let shapes: Vec<_> = u.iter().map(|u| u.shape.clone()).collect();
+        assert_eq!(shapes, [Shape::MdHeading(1), Shape::Text, Shape::MdHeading(2), Shape::Quote, Shape::Code, Shape::Table]);
+        assert_eq!(u[3].text, "a quote more");
+        assert_eq!(u[4].text, "let x = 1;");
+        assert_eq!(u[5].rows, ["a\tb", "1\t2"]);
+    }
+
+    #[test]
+    fn sets_page_furniture_apart_and_joins_across_it() {
+        let pages = [
+            ("The results of the spring were mixed across the regions we", "serve, with growth in the north offset by declines in the south", "and a flat performance in the capital region overall this year", "and the board expects a recovery in the coming twelve months as"),
+            ("Costs fell for the first time in a decade as the new plants in", "the east came into service and the old ones were finally closed", "after long talks with the unions and the local councils there", "which means that the savings will show in next year's accounts."),
+            ("Our people remain the heart of the company and we thank them for", "another year of hard work in difficult and changing conditions", "that asked a great deal of every team in every one of our sites", "and we look forward to welcoming many new colleagues soon."),
+        ];
+        let mut text = String::new();
+        for (page, (a, b, c, d)) in pages.iter().enumerate() {
+            text.push_str("ACME Annual Report 2024\n\n");
+            text.push_str(&format!("{a}\n{b}\n{c}\n\nPage {} of 3\n\n{d}\n\n", page + 1));
+        }
+        let u = units_of(&text);
+        let furniture = u.iter().filter(|u| u.shape == Shape::Furniture).count();
+        assert_eq!(furniture, 6, "{u:#?}");
+        let texts: Vec<_> = u.iter().filter(|u| u.shape == Shape::Text).collect();
+        assert_eq!(texts.len(), 3, "{texts:#?}");
+        assert!(texts[0].text.contains("overall this year and the board expects"));
+    }
+}

@@ -1,0 +1,644 @@
+//! Stage 3: units -> roles.
+//!
+//! Decides what each unit is: title, byline, date, the labels and items of the article's own key
+//! points and takeaways, headings (with levels), paragraphs, list items, captions, quotes, code,
+//! tables, or page chrome to leave out. It uses evidence any article carries: length, function-word
+//! density, sentence punctuation, capitalisation, blank lines around a line, position, the
+//! neighbours' roles and the stock phrases of page chrome in several languages.
+//!
+//! Pasted web pages carry far more chrome than article (menus, share lines, related links,
+//! comments). The article is found as the run of units with the most prose in it (a maximum-sum
+//! segment over per-unit scores, as in Body Text Extraction); what lies outside is chrome.
+
+use crate::core::article::RemovedReason;
+use crate::core::blocks::{Emphasis, Shape, Unit};
+use crate::core::evidence::{self, Chrome, LabelKind, Measure};
+
+/// What a unit is in the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The article's title.
+    Title,
+    /// The author line.
+    Byline,
+    /// The publication date line.
+    Date,
+    /// The label line of a summary list.
+    Label(LabelKind),
+    /// An item of the key points.
+    KeyPoint,
+    /// An item of the takeaways.
+    Takeaway,
+    /// A section heading with its level (2 to 6).
+    Heading(u8),
+    /// A paragraph.
+    Paragraph,
+    /// A list item (consecutive items make a list).
+    Item,
+    /// A caption or photo credit.
+    Caption,
+    /// A quotation.
+    Quote,
+    /// Code.
+    Code,
+    /// A table.
+    Table,
+    /// Left out of the article, with the reason.
+    Removed(RemovedReason),
+}
+
+/// A unit with its measurements and role.
+#[derive(Clone, Debug)]
+pub struct Classified {
+    /// The unit.
+    pub unit: Unit,
+    /// Measurements of its text.
+    pub m: Measure,
+    /// What it is.
+    pub role: Role,
+    /// For removed copies: the lines of the copy that was kept.
+    pub duplicate_of: Option<[u32; 2]>,
+}
+
+/// How strongly a unit looks like running prose, for finding the article in a page.
+fn prose_value(u: &Unit, m: &Measure, chrome: Option<Chrome>) -> f64 {
+    match u.shape {
+        Shape::Furniture | Shape::Rule => return 0.0,
+        Shape::Code | Shape::Table => return (m.words as f64 * 0.3).min(30.0),
+        Shape::MdHeading(_) => return 0.0,
+        _ => {}
+    }
+    if let Some(c) = chrome {
+        return if c == Chrome::Boilerplate { -4.0 } else { -6.0 };
+    }
+    let words = if m.cjk { m.chars as f64 / 2.0 } else { m.words as f64 };
+    // Long paragraphs weigh most: teasers of a dozen words in a menu barely count.
+    if is_prose(m) {
+        return (words - 10.0).clamp(1.0, 150.0);
+    }
+    if m.terminal && words >= 5.0 {
+        return 0.5;
+    }
+    if matches!(u.shape, Shape::Item { .. }) && words >= 6.0 {
+        return words * 0.2;
+    }
+    if m.digit_ratio > 0.3 || m.chars <= 3 {
+        return -3.0;
+    }
+    if u.blank_before && u.blank_after {
+        -1.0
+    } else {
+        -2.5
+    }
+}
+
+/// Running prose: enough words, and enough function words (or a script that has none).
+pub fn is_prose(m: &Measure) -> bool {
+    if m.cjk {
+        return m.chars >= 30 && m.terminal || m.chars >= 60;
+    }
+    (m.words >= 12 && m.function_ratio >= 0.12) || (m.words >= 8 && m.terminal && m.function_ratio >= 0.15)
+}
+
+/// Finds the maximum-sum run of `values`: the article's extent in a page.
+fn best_run(values: &[f64]) -> Option<(usize, usize)> {
+    let mut best = (f64::MIN, 0, 0);
+    let mut sum = 0.0;
+    let mut start = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += v;
+        if sum > best.0 {
+            best = (sum, start, i);
+        }
+    }
+    (best.0 > 0.0).then_some((best.1, best.2))
+}
+
+/// Connective words that open a paragraph continuing the previous one; a section rarely starts so.
+pub const CONTINUATIONS: &[&str] = &[
+    "furthermore", "moreover", "additionally", "in addition", "also", "besides", "likewise", "similarly",
+    "however", "but", "and", "yet", "still", "nevertheless", "nonetheless", "meanwhile", "then", "thus",
+    "therefore", "consequently", "hence", "as a result", "in turn", "that said", "even so", "on the other hand",
+    "de plus", "en outre", "par ailleurs", "cependant", "toutefois", "außerdem", "zudem", "darüber hinaus",
+    "jedoch", "allerdings", "además", "asimismo", "sin embargo", "inoltre", "tuttavia", "além disso", "porém",
+];
+
+/// Whether `text` opens with a continuation connective.
+pub fn opens_with_continuation(text: &str) -> bool {
+    let f = evidence::fold(text);
+    CONTINUATIONS.iter().any(|c| f.starts_with(c) && f[c.len()..].starts_with(' '))
+}
+
+/// Classifies units. `web` chrome is only removed when `remove_boilerplate` is set.
+pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
+    let mut items: Vec<Classified> = units
+        .into_iter()
+        .map(|unit| {
+            let m = evidence::measure(&unit.text);
+            Classified { unit, m, role: Role::Paragraph, duplicate_of: None }
+        })
+        .collect();
+    if items.is_empty() {
+        return items;
+    }
+    let chrome: Vec<Option<Chrome>> = items
+        .iter()
+        .map(|c| match c.unit.shape {
+            Shape::Text | Shape::Item { .. } => evidence::chrome(&c.unit.text),
+            _ => None,
+        })
+        .collect();
+    let values: Vec<f64> = items.iter().zip(&chrome).map(|(c, ch)| prose_value(&c.unit, &c.m, *ch)).collect();
+
+    // The article's extent: the best run of prose. Inputs that are all article keep everything.
+    let n = items.len();
+    let (mut start, mut end) = if remove_boilerplate { best_run(&values).unwrap_or((0, n - 1)) } else { (0, n - 1) };
+    if remove_boilerplate {
+        end = cut_at_comments(&items, &chrome, &values, start, end);
+    }
+
+    // Title: the best candidate before or at the start of the article.
+    let title = find_title(&items, &chrome, start, end);
+    if let Some(t) = title {
+        items[t].role = Role::Title;
+        if t >= start {
+            start = t + 1;
+        }
+    }
+    let head_from = title.map(|t| t + 1).unwrap_or(start);
+
+    // Units before the title (or the article) are chrome; between title and article, meta.
+    let mut byline_done = false;
+    let mut date_done = false;
+    for i in 0..n {
+        if Some(i) == title {
+            continue;
+        }
+        let inside = i >= start && i <= end;
+        let in_head = !inside && i >= head_from && i < start;
+        let c = &items[i];
+        let is_date = evidence::is_date_line(&c.unit.text);
+        let is_byline = evidence::is_byline(&c.unit.text);
+        let near_title = title.is_some_and(|t| i > t && i <= t + 8);
+        if (inside || in_head || near_title) && !date_done && is_date && !is_byline && (near_title || in_head || i < start + 4) {
+            items[i].role = Role::Date;
+            date_done = true;
+            continue;
+        }
+        if (inside || in_head || near_title) && !byline_done && is_byline && (near_title || in_head || i < start + 6) {
+            items[i].role = Role::Byline;
+            byline_done = true;
+            continue;
+        }
+        if inside {
+            continue;
+        }
+        if in_head && evidence::summary_label(&c.unit.text).is_some() {
+            items[i].role = Role::Paragraph;
+            continue;
+        }
+        if in_head && (is_prose(&c.m) || c.m.terminal && c.m.words >= 6) && chrome[i].is_none() {
+            items[i].role = Role::Paragraph;
+            continue;
+        }
+        if in_head && !byline_done && evidence::is_name(&c.unit.text) && near_title {
+            items[i].role = Role::Byline;
+            byline_done = true;
+            continue;
+        }
+        let reason = if !remove_boilerplate {
+            None
+        } else if i < start {
+            Some(RemovedReason::Boilerplate)
+        } else {
+            Some(tail_reason(&chrome, end, i))
+        };
+        items[i].role = match reason {
+            Some(r) => Role::Removed(r),
+            None => Role::Paragraph,
+        };
+    }
+
+    // Inside the article: decide each unit.
+    let median_words = median_prose_words(&items[start.min(n)..=end.min(n - 1)]);
+    let mut i = start;
+    while i <= end && i < n {
+        if items[i].role != Role::Paragraph || Some(i) == title {
+            i += 1;
+            continue;
+        }
+        i = classify_inside(&mut items, &chrome, i, start, end, median_words, remove_boilerplate);
+    }
+    summary_lists(&mut items, start, end);
+    numbered_headings(&mut items, start, end);
+    items
+}
+
+/// The reason for a unit after the article: related links or comments once their label has been
+/// seen, boilerplate otherwise.
+fn tail_reason(chrome: &[Option<Chrome>], end: usize, i: usize) -> RemovedReason {
+    let mut reason = RemovedReason::Boilerplate;
+    for ch in chrome.iter().take(i + 1).skip(end + 1) {
+        match ch {
+            Some(Chrome::Related) => reason = RemovedReason::Related,
+            Some(Chrome::Comments) => reason = RemovedReason::Comments,
+            _ => {}
+        }
+    }
+    reason
+}
+
+/// Ends the article at a comments label, or at a related-links label followed by little prose, when
+/// most of the run's prose stands before it.
+fn cut_at_comments(items: &[Classified], chrome: &[Option<Chrome>], values: &[f64], start: usize, end: usize) -> usize {
+    let total: f64 = values[start..=end].iter().filter(|v| **v > 0.0).sum();
+    let mut before = 0.0;
+    for i in start..=end {
+        if let Some(kind @ (Chrome::Comments | Chrome::Related)) = chrome[i] {
+            let standalone = items[i].m.words <= 4;
+            let after = total - before;
+            let cut = match kind {
+                Chrome::Comments => before >= total * 0.5,
+                _ => before >= total * 0.6 && after <= total * 0.1,
+            };
+            if standalone && cut && i > start {
+                return i - 1;
+            }
+        }
+        if values[i] > 0.0 {
+            before += values[i];
+        }
+    }
+    end
+}
+
+/// Median word count of the prose units in `items`.
+fn median_prose_words(items: &[Classified]) -> usize {
+    let mut w: Vec<usize> = items.iter().filter(|c| is_prose(&c.m)).map(|c| c.m.words).collect();
+    if w.is_empty() {
+        return 0;
+    }
+    w.sort_unstable();
+    w[w.len() / 2]
+}
+
+/// Picks the title among the units before and at the start of the article.
+fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end: usize) -> Option<usize> {
+    // An explicit `# Title` anywhere near the top wins.
+    if let Some(i) = items.iter().take(start + 3).position(|c| c.unit.shape == Shape::MdHeading(1)) {
+        return Some(i);
+    }
+    let lo = start.saturating_sub(40);
+    let hi = (start + 2).min(end).min(items.len() - 1);
+    let body_terms = terms_of(items[start..=end.max(start).min(items.len() - 1)].iter().filter(|c| is_prose(&c.m)).map(|c| c.unit.text.as_str()));
+    let mut best: Option<(f64, usize)> = None;
+    for i in lo..=hi {
+        let c = &items[i];
+        if !matches!(c.unit.shape, Shape::Text | Shape::MdHeading(_)) || chrome[i].is_some() {
+            continue;
+        }
+        let m = &c.m;
+        let words = if m.cjk { m.chars / 2 } else { m.words };
+        if !(2..=30).contains(&words) || m.chars > 220 || m.ends_with_period && m.words > 3 || m.sentences > 2 {
+            continue;
+        }
+        if evidence::is_date_line(&c.unit.text) || evidence::is_byline(&c.unit.text) || evidence::summary_label(&c.unit.text).is_some() {
+            continue;
+        }
+        let mut score = 0.0;
+        // Shares words with the article.
+        let own = terms_of(std::iter::once(c.unit.text.as_str()));
+        if !own.is_empty() {
+            let shared = own.iter().filter(|t| body_terms.binary_search(t).is_ok()).count();
+            score += 3.0 * shared as f64 / own.len() as f64;
+        }
+        // Title-like length.
+        if (4..=20).contains(&words) {
+            score += 1.0;
+        }
+        if m.chars >= 25 {
+            score += 0.5;
+        }
+        // Close to the article.
+        let dist = start.abs_diff(i) as f64;
+        score -= dist * 0.04;
+        // Followed by a byline or date shortly.
+        if items.iter().skip(i + 1).take(6).any(|d| evidence::is_date_line(&d.unit.text) || evidence::is_byline(&d.unit.text)) {
+            score += 1.0;
+        }
+        // Repeated nearby (pages print the title twice).
+        let key = evidence::fold(&c.unit.text);
+        if items.iter().enumerate().any(|(j, d)| j != i && j.abs_diff(i) <= 30 && evidence::fold(&d.unit.text) == key) {
+            score += 0.8;
+        }
+        // The very first line of a clean document.
+        if i == 0 && start <= 1 {
+            score += 2.0;
+        }
+        if m.terminal && !m.ends_with_period {
+            score -= 0.3;
+        }
+        if c.unit.shape == Shape::MdHeading(2) {
+            score -= 0.5;
+        }
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    best.filter(|(s, _)| *s >= 1.5).map(|(_, i)| i)
+}
+
+/// Content terms of texts, folded and cut to a stem-like prefix, sorted and deduplicated.
+pub fn terms_of<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in texts {
+        for w in evidence::tokens(t) {
+            let lower = w.to_lowercase();
+            if lower.chars().count() < 4 || evidence::measure(&lower).function_ratio > 0.0 {
+                continue;
+            }
+            out.push(stem_key(&lower));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A crude stem: the first six letters (enough to match "strategy"/"strategic",
+/// "technology"/"technological").
+pub fn stem_key(word: &str) -> String {
+    word.chars().take(6).collect()
+}
+
+/// Decides one unit inside the article; returns the index of the next unit to decide.
+fn classify_inside(
+    items: &mut [Classified],
+    chrome: &[Option<Chrome>],
+    i: usize,
+    start: usize,
+    end: usize,
+    median_words: usize,
+    remove_boilerplate: bool,
+) -> usize {
+    let shape = items[i].unit.shape.clone();
+    match shape {
+        Shape::Furniture | Shape::Rule => {
+            items[i].role = Role::Removed(RemovedReason::PageFurniture);
+            return i + 1;
+        }
+        Shape::Code => {
+            items[i].role = Role::Code;
+            return i + 1;
+        }
+        Shape::Table => {
+            items[i].role = Role::Table;
+            return i + 1;
+        }
+        Shape::Quote => {
+            items[i].role = Role::Quote;
+            return i + 1;
+        }
+        Shape::MdHeading(level) => {
+            items[i].role = Role::Heading(level.clamp(2, 6));
+            return i + 1;
+        }
+        Shape::Item { .. } => {
+            items[i].role = if remove_boilerplate && chrome[i].is_some() { Role::Removed(chrome_reason(chrome[i])) } else { Role::Item };
+            return i + 1;
+        }
+        Shape::Text => {}
+    }
+    if remove_boilerplate {
+        if let Some(ch) = chrome[i] {
+            items[i].role = Role::Removed(chrome_reason(Some(ch)));
+            return i + 1;
+        }
+    }
+    let text = items[i].unit.text.clone();
+    let m = items[i].m.clone();
+    if evidence::caption_cue(&text) && m.words <= 40 {
+        items[i].role = Role::Caption;
+        return i + 1;
+    }
+    if items[i].unit.emphasis == Emphasis::Italic && !is_prose(&m) || items[i].unit.emphasis == Emphasis::Italic && m.words <= 40 && i > start {
+        items[i].role = Role::Caption;
+        return i + 1;
+    }
+    if remove_boilerplate && (m.digit_ratio > 0.35 && m.words <= 4 || m.chars <= 2 && !m.cjk) {
+        items[i].role = Role::Removed(RemovedReason::Boilerplate);
+        return i + 1;
+    }
+    if remove_boilerplate && evidence::is_date_line(&text) && !is_prose(&m) {
+        items[i].role = Role::Removed(RemovedReason::Boilerplate);
+        return i + 1;
+    }
+    if is_heading_candidate(items, chrome, i, end) {
+        let level = if items[i].unit.emphasis == Emphasis::Bold { 3 } else { 2 };
+        items[i].role = Role::Heading(level);
+        return i + 1;
+    }
+    if is_relative_caption(items, i, start, end, median_words) {
+        items[i].role = Role::Caption;
+        return i + 1;
+    }
+    // A run of short lines with no blank lines between: a list when prose surrounds it, a menu
+    // when it sits at the article's edge.
+    if is_short_line(&items[i]) && !items[i].unit.blank_after {
+        // The run: short undecided lines, each followed directly (no blank line) by the next.
+        let in_run = |k: usize, items: &[Classified]| k <= end && is_short_line(&items[k]) && chrome[k].is_none() && items[k].role == Role::Paragraph;
+        let mut j = i;
+        while j < end && !items[j].unit.blank_after && in_run(j + 1, items) {
+            j += 1;
+        }
+        if j > i {
+            let prose_before = items[start..i].iter().any(|c| is_prose(&c.m));
+            let prose_after = items[j + 1..=end].iter().any(|c| is_prose(&c.m));
+            let role = if prose_before && prose_after || !remove_boilerplate {
+                Role::Item
+            } else {
+                Role::Removed(RemovedReason::Boilerplate)
+            };
+            for c in &mut items[i..=j] {
+                c.role = role;
+            }
+            return j + 1;
+        }
+    }
+    items[i].role = Role::Paragraph;
+    i + 1
+}
+
+fn chrome_reason(ch: Option<Chrome>) -> RemovedReason {
+    match ch {
+        Some(Chrome::Related) => RemovedReason::Related,
+        Some(Chrome::Comments) => RemovedReason::Comments,
+        _ => RemovedReason::Boilerplate,
+    }
+}
+
+fn is_short_line(c: &Classified) -> bool {
+    c.unit.shape == Shape::Text && !is_prose(&c.m) && c.m.words <= 14 && c.m.sentences <= 1
+}
+
+/// A heading: a short line without a full stop, starting with a capital (or uncased script),
+/// followed by prose or a list that it can name.
+fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usize, end: usize) -> bool {
+    let c = &items[i];
+    let m = &c.m;
+    let words = if m.cjk { m.chars / 3 } else { m.words };
+    if words == 0 || words > 16 || m.chars > 140 || m.ends_with_period || m.sentences > 1 || !m.starts_upper {
+        return false;
+    }
+    if m.cjk && m.terminal {
+        return false;
+    }
+    if c.unit.text.ends_with(',') || c.unit.text.ends_with(';') {
+        return false;
+    }
+    if evidence::is_byline(&c.unit.text) || evidence::caption_cue(&c.unit.text) {
+        return false;
+    }
+    // What follows (past cross-references and other chrome) must be text it can name.
+    let Some(k) = (i + 1..=end.min(items.len() - 1)).find(|&k| chrome[k].is_none()) else {
+        return false;
+    };
+    let next = &items[k];
+    let next_is_body = is_prose(&next.m)
+        || matches!(next.unit.shape, Shape::Item { .. } | Shape::Code | Shape::Table | Shape::Quote)
+        || next.m.terminal && next.m.words >= 5;
+    let next_is_heading_like = next.unit.shape == Shape::Text
+        && !next.m.terminal
+        && next.m.words <= 16
+        && items.get(k + 1).is_some_and(|n2| is_prose(&n2.m));
+    if !(next_is_body || next_is_heading_like) {
+        return false;
+    }
+    // Label-like lines ending with a colon introduce lists; they are headings only when short.
+    if c.unit.text.ends_with(':') && words > 6 {
+        return false;
+    }
+    // A question or exclamation is a heading only when short and standing apart.
+    if m.terminal && !(words <= 10 && (c.unit.blank_after || c.unit.blank_before)) {
+        return false;
+    }
+    true
+}
+
+/// A caption between paragraphs, told apart by length: a single sentence much shorter than the
+/// article's paragraphs, sitting between two of them.
+fn is_relative_caption(items: &[Classified], i: usize, start: usize, end: usize, median_words: usize) -> bool {
+    let c = &items[i];
+    if median_words < 50 || c.m.sentences > 1 || !c.m.terminal || c.m.words * 3 > median_words || i <= start || i >= end {
+        return false;
+    }
+    let prev = &items[i - 1];
+    let next = &items[i + 1];
+    let long = |d: &Classified| is_prose(&d.m) && d.m.words * 2 >= median_words;
+    long(prev) && (long(next) || next.unit.shape == Shape::Text && !next.m.terminal)
+}
+
+/// Key points and takeaways: a label line followed by list items or single-sentence lines.
+fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
+    let n = items.len();
+    let first_prose = (start..=end.min(n - 1)).find(|&i| items[i].role == Role::Paragraph && is_prose(&items[i].m));
+    let mut i = 0;
+    while i < n {
+        let kind = match items[i].role {
+            Role::Paragraph | Role::Heading(_) | Role::Item => evidence::summary_label(&items[i].unit.text),
+            _ => None,
+        };
+        let Some(kind) = kind else {
+            i += 1;
+            continue;
+        };
+        if items[i].m.terminal && items[i].m.ends_with_period {
+            i += 1;
+            continue;
+        }
+        // Collect the items that follow.
+        let mut j = i + 1;
+        while j < n && j <= end + 1 {
+            let c = &items[j];
+            let is_item = match c.unit.shape {
+                Shape::Item { .. } => !matches!(c.role, Role::Removed(_)),
+                Shape::Text => matches!(c.role, Role::Paragraph | Role::Item) && c.m.sentences <= 2 && c.m.words <= 60 && c.m.words >= 3,
+                _ => false,
+            };
+            if !is_item {
+                break;
+            }
+            j += 1;
+        }
+        if j - i < 2 {
+            i += 1;
+            continue;
+        }
+        let before_body = first_prose.is_none_or(|p| i < p);
+        let at_end = (j..n).all(|k| !matches!(items[k].role, Role::Paragraph | Role::Heading(_) | Role::Item | Role::Quote | Role::Code | Role::Table | Role::Caption));
+        let kind = match kind {
+            LabelKind::Either => {
+                if before_body {
+                    LabelKind::KeyPoints
+                } else {
+                    LabelKind::Takeaways
+                }
+            }
+            k => k,
+        };
+        // A key-points list belongs before the body, takeaways after it; elsewhere it is a list.
+        let (label_role, item_role) = match kind {
+            LabelKind::KeyPoints if before_body => (Role::Label(LabelKind::KeyPoints), Role::KeyPoint),
+            LabelKind::Takeaways if at_end || !before_body => (Role::Label(LabelKind::Takeaways), Role::Takeaway),
+            LabelKind::KeyPoints if at_end => (Role::Label(LabelKind::Takeaways), Role::Takeaway),
+            _ => {
+                i = j;
+                continue;
+            }
+        };
+        if label_role == Role::Label(LabelKind::Takeaways) && !at_end {
+            i = j;
+            continue;
+        }
+        items[i].role = label_role;
+        for c in &mut items[i + 1..j] {
+            c.role = item_role;
+        }
+        i = j;
+    }
+}
+
+/// Listicles: numbered lines ("1. The first thing") each followed by prose are headings, not a list.
+fn numbered_headings(items: &mut [Classified], start: usize, end: usize) {
+    let n = items.len();
+    let idx: Vec<usize> = (start..=end.min(n.saturating_sub(1)))
+        .filter(|&i| matches!(items[i].unit.shape, Shape::Item { ordered: true, .. }) && items[i].role == Role::Item)
+        .collect();
+    if idx.len() < 2 {
+        return;
+    }
+    let headed = idx
+        .iter()
+        .filter(|&&i| {
+            let c = &items[i];
+            let next_prose = items.get(i + 1).is_some_and(|d| is_prose(&d.m) && d.unit.shape == Shape::Text);
+            next_prose && c.m.words <= 16 && !c.m.ends_with_period
+        })
+        .count();
+    if headed * 3 >= idx.len() * 2 {
+        for &i in &idx {
+            let next_prose = items.get(i + 1).is_some_and(|d| is_prose(&d.m) && d.unit.shape == Shape::Text);
+            if next_prose && !items[i].m.ends_with_period {
+                let depth = match &items[i].unit.shape {
+                    Shape::Item { marker, .. } => marker.matches('.').count().saturating_sub(1) as u8,
+                    _ => 0,
+                };
+                items[i].role = Role::Heading((2 + depth).min(6));
+            }
+        }
+    }
+}

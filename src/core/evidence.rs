@@ -1,0 +1,608 @@
+//! Evidence any article carries, measured on one piece of text: words, sentence punctuation,
+//! capitalisation, function-word density, dates, bylines, and the stock phrases of page chrome
+//! ("Advertisement", "Share", "Related stories") in several languages.
+//!
+//! Everything here looks at one string; the classifier combines it with position and neighbours.
+
+/// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese, Thai...).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0xac00..=0xd7af
+        | 0x0e00..=0x0e7f | 0xff66..=0xff9f | 0x20000..=0x2fa1f)
+}
+
+/// Word-like tokens: runs of letters, digits and inner apostrophes or hyphens. Each CJK character
+/// counts as a token.
+pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let start = rest.find(|c: char| c.is_alphanumeric())?;
+        let s = &rest[start..];
+        let first = s.chars().next()?;
+        if is_cjk(first) {
+            let n = first.len_utf8();
+            rest = &s[n..];
+            return Some(&s[..n]);
+        }
+        let mut end = 0;
+        let mut prev_alnum = false;
+        for (i, c) in s.char_indices() {
+            if c.is_alphanumeric() && !is_cjk(c) {
+                end = i + c.len_utf8();
+                prev_alnum = true;
+            } else if prev_alnum && matches!(c, '\'' | '\u{2019}' | '-' | '.') {
+                prev_alnum = false;
+            } else {
+                break;
+            }
+        }
+        let word = &s[..end];
+        rest = &s[end..];
+        if !word.is_empty() {
+            return Some(word);
+        }
+    })
+}
+
+/// Function words of the languages we meet most, in one set: enough to tell running prose (many
+/// function words) from labels, names and menus (few). Language identification is not needed for
+/// that question.
+const FUNCTION_WORDS: &[&str] = &[
+    // English
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but",
+    "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "more", "most", "my", "no", "not", "of", "on", "one", "only",
+    "or", "our", "out", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "to", "up", "was", "we", "were", "what", "when", "which", "who", "will", "with",
+    "would", "you", "your", "very", "just", "over", "such", "through", "while", "where", "being", "should",
+    "may", "might", "must", "each", "both", "between", "other", "own", "same", "under", "again", "against",
+    // French
+    "le", "la", "les", "un", "une", "des", "du", "de", "et", "est", "en", "que", "qui", "dans", "pour", "pas",
+    "sur", "au", "aux", "ce", "cette", "il", "elle", "ils", "sont", "avec", "par", "plus", "ont", "son", "sa",
+    "ses", "leur", "mais", "ou", "nous", "vous", "été", "être", "qu", "ne", "se",
+    // German
+    "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit", "sich", "auf", "für",
+    "von", "im", "es", "auch", "als", "an", "wie", "dass", "er", "sie", "wir", "bei", "nach", "aus", "wird",
+    "werden", "hat", "haben", "noch", "oder", "aber", "einer", "eines", "zum", "zur", "vor", "sind", "war",
+    // Spanish, Portuguese, Italian
+    "el", "los", "las", "y", "es", "del", "por", "con", "para", "una", "lo", "como", "más", "pero", "sus", "al",
+    "se", "su", "fue", "ha", "o", "e", "da", "do", "dos", "das", "em", "no", "na", "não", "um", "uma", "os",
+    "il", "di", "che", "è", "per", "non", "sono", "della", "delle", "nel", "alla", "gli", "anche", "come",
+    // Dutch
+    "het", "een", "van", "en", "dat", "op", "te", "zijn", "voor", "niet", "met", "ook", "maar", "bij", "wordt",
+    // Czech, Polish, Russian
+    "a", "je", "se", "na", "v", "ve", "že", "to", "do", "jako", "by", "s", "z", "i", "w", "nie", "jest", "się",
+    "и", "в", "не", "на", "что", "с", "по", "это", "как", "а", "к", "из", "но", "у", "за", "от", "о",
+];
+
+fn is_function_word(w: &str) -> bool {
+    if w.len() > 8 {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    FUNCTION_WORDS.contains(&lower.as_str())
+}
+
+/// Measurements of one piece of text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Measure {
+    /// Characters (not bytes).
+    pub chars: usize,
+    /// Words; CJK characters count one each.
+    pub words: usize,
+    /// Whether most letters belong to a script without spaces (Chinese, Japanese, Thai).
+    pub cjk: bool,
+    /// Share of words that are function words (0 for CJK text).
+    pub function_ratio: f64,
+    /// Share of alphabetic words that start with a capital letter.
+    pub capitalised_ratio: f64,
+    /// Whether every cased letter is upper case (and there are at least three).
+    pub all_caps: bool,
+    /// Whether the text ends like a sentence: `.`, `!`, `?`, `…`, `。` and the like, with closing
+    /// quotes or brackets allowed after it.
+    pub terminal: bool,
+    /// Whether it ends with `.` (or `。`) specifically, not `?` or `!`.
+    pub ends_with_period: bool,
+    /// Rough count of sentence ends inside the text.
+    pub sentences: usize,
+    /// Whether the first letter is upper case (or the script has no case).
+    pub starts_upper: bool,
+    /// Share of characters that are digits.
+    pub digit_ratio: f64,
+}
+
+/// Measures `text`.
+pub fn measure(text: &str) -> Measure {
+    let mut m = Measure { chars: text.chars().count(), ..Measure::default() };
+    let mut cjk_chars = 0usize;
+    let mut letters = 0usize;
+    let mut upper = 0usize;
+    let mut lower = 0usize;
+    let mut digits = 0usize;
+    for c in text.chars() {
+        if is_cjk(c) {
+            cjk_chars += 1;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+        if c.is_ascii_digit() {
+            digits += 1;
+        }
+    }
+    m.cjk = cjk_chars * 2 > letters.max(1);
+    m.all_caps = upper >= 3 && lower == 0;
+    m.digit_ratio = digits as f64 / m.chars.max(1) as f64;
+    let mut words = 0usize;
+    let mut function = 0usize;
+    let mut alpha_words = 0usize;
+    let mut capitalised = 0usize;
+    for w in tokens(text) {
+        words += 1;
+        if is_function_word(w) {
+            function += 1;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_alphabetic() && !is_cjk(first) {
+            alpha_words += 1;
+            if first.is_uppercase() {
+                capitalised += 1;
+            }
+        }
+    }
+    m.words = words;
+    m.function_ratio = if m.cjk { 0.0 } else { function as f64 / words.max(1) as f64 };
+    m.capitalised_ratio = capitalised as f64 / alpha_words.max(1) as f64;
+    m.starts_upper = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !(c.is_lowercase()));
+    let trimmed = text.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}' | '\u{300d}' | '\u{300f}' | '\u{ff09}' | '*' | '_' | ' ')
+    });
+    let last = trimmed.chars().last();
+    m.terminal = matches!(last, Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{964}' | '\u{61f}' | '\u{6d4}'));
+    m.ends_with_period = matches!(last, Some('.' | '\u{3002}')) && !trimmed.ends_with("...");
+    m.sentences = count_sentence_ends(text);
+    m
+}
+
+/// Counts sentence ends: terminal punctuation followed by a space and a capital (or end of text),
+/// and CJK/Devanagari full stops.
+fn count_sentence_ends(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = 0;
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if matches!(c, '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{964}') {
+            n += 1;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            let next = chars.get(i + 1).copied();
+            let after = chars.get(i + 2).copied();
+            match next {
+                None => n += 1,
+                Some(' ') if after.is_some_and(|a| a.is_uppercase() || a == '"' || a == '\u{201c}') => {
+                    // "Mr. Smith" and initials are not ends: the word before must be longer than 2
+                    // letters or end in a lower-case letter after a lower-case one.
+                    let word: String = chars[..i].iter().rev().take_while(|c| c.is_alphabetic()).collect();
+                    if word.chars().count() > 2 || c != '.' {
+                        n += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    n.max(usize::from(!text.trim().is_empty()))
+}
+
+/// Lower-cases and strips everything but letters, digits and single spaces: the key used to compare
+/// texts for equality ("Share this!" and "share this" are the same).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in tokens(text) {
+        if !out.is_empty() && !(w.chars().next().is_some_and(is_cjk) && out.chars().last().is_some_and(is_cjk)) {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Kinds of page chrome a short line can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chrome {
+    /// Advertising, sharing, following, newsletters, sign-in, cookies, copyright, menus.
+    Boilerplate,
+    /// "Related stories", "Read more", "You may also like".
+    Related,
+    /// "Comments", "Leave a reply", "12 comments".
+    Comments,
+}
+
+/// Phrases that, alone on a short line, are page chrome. Folded (lower case, no punctuation).
+const BOILERPLATE: &[&str] = &[
+    "advertisement", "advertising", "advertisements", "ad", "ads", "sponsored", "sponsored content", "paid content",
+    "paid post", "promoted", "promoted links", "partner content", "skip to content", "skip to main content",
+    "skip to navigation", "jump to navigation", "jump to search", "jump to content", "main menu", "menu", "open menu",
+    "close menu", "navigation", "toggle navigation", "search", "close", "home", "share", "share this", "share this article",
+    "share this story", "share this post", "share on facebook", "share on twitter", "share on linkedin", "share via email",
+    "share article", "tweet", "pin it", "pin", "email", "e mail", "print", "copy link", "link copied", "whatsapp",
+    "facebook", "twitter", "linkedin", "reddit", "pinterest", "instagram", "youtube", "tiktok", "flipboard", "x",
+    "follow", "follow us", "follow us on", "subscribe", "subscribe now", "subscribe to our newsletter", "newsletter",
+    "sign up", "sign up for our newsletter", "sign in", "log in", "login", "log out", "sign out", "register",
+    "create account", "my account", "accept", "accept all", "accept cookies", "reject all", "cookie settings",
+    "manage cookies", "cookies", "cookie policy", "privacy policy", "privacy", "terms of use", "terms of service",
+    "terms and conditions", "terms", "contact", "contact us", "about us", "about", "help", "faq", "faqs", "careers",
+    "all rights reserved", "back to top", "top", "loading", "please wait", "watch", "listen", "play", "pause",
+    "mute", "unmute", "fullscreen", "captions", "playlist", "autoplay", "next", "previous", "prev", "more", "less",
+    "show more", "show less", "load more", "see more", "view more", "continue reading", "read full article",
+    "tags", "topics", "filed under", "posted in", "categories", "category", "undo", "thanks", "no thanks",
+    "get started", "learn more", "download", "download the app", "get the app", "open in app", "listen to this article",
+    "min read", "gift this article", "save", "saved", "bookmark", "report", "report an error", "feedback",
+    "image", "photo", "video", "gallery", "photos", "videos", "view gallery", "enlarge", "expand", "zoom",
+    "edit", "edit this page", "view source", "view history", "talk", "discussion", "permalink",
+    // French, German, Spanish, Italian, Portuguese, Dutch
+    "publicité", "pub", "annonce", "partager", "partagez", "suivez nous", "abonnez vous", "s abonner", "connexion",
+    "se connecter", "lire aussi", "lire la suite", "anzeige", "werbung", "teilen", "drucken", "abonnieren",
+    "anmelden", "mehr zum thema", "publicidad", "compartir", "suscríbete", "iniciar sesión", "seguir leyendo",
+    "pubblicità", "condividi", "iscriviti", "accedi", "publicidade", "compartilhar", "partilhar", "assine",
+    "advertentie", "delen", "inloggen",
+    // Russian, Czech, Polish
+    "реклама", "поделиться", "подписаться", "reklama", "sdílet", "udostępnij",
+    // Japanese, Chinese, Korean
+    "広告", "シェア", "ツイート", "共有", "ログイン", "広告を非表示", "广告", "分享", "登录", "광고", "공유",
+];
+
+const RELATED: &[&str] = &[
+    "related", "related stories", "related articles", "related posts", "related content", "related news",
+    "related links", "related coverage", "related topics", "read more", "read next", "read this next", "more stories",
+    "more from", "more on this", "more on this story", "more news", "more articles", "you may also like",
+    "you might also like", "recommended", "recommended for you", "recommended stories", "most popular", "most read",
+    "trending", "trending now", "popular", "latest", "latest news", "latest stories", "up next", "see also",
+    "also read", "don t miss", "editor s picks", "what to read next", "more to explore", "keep reading",
+    "lire aussi", "à lire aussi", "sur le même sujet", "mehr zum thema", "das könnte sie auch interessieren",
+    "lesen sie auch", "noticias relacionadas", "te puede interesar", "leggi anche", "articoli correlati",
+    "関連記事", "関連ニュース", "相关新闻", "相关文章", "推荐阅读", "читайте также",
+];
+
+const COMMENTS: &[&str] = &[
+    "comments", "comment", "leave a comment", "leave a reply", "post a comment", "add a comment", "show comments",
+    "view comments", "reader comments", "join the discussion", "join the conversation", "discussion", "reply",
+    "responses", "commentaires", "kommentare", "comentarios", "commenti", "comentários", "reacties",
+    "комментарии", "コメント", "评论", "댓글",
+];
+
+/// Whether a short line is page chrome, and which kind. Only lines of at most eight words count;
+/// longer lines are judged as prose.
+pub fn chrome(text: &str) -> Option<Chrome> {
+    let f = fold(text);
+    if f.is_empty() {
+        return None;
+    }
+    let words = f.split(' ').count();
+    if words > 8 {
+        return None;
+    }
+    let stripped = strip_counts(&f);
+    let key = stripped.as_str();
+    if COMMENTS.contains(&key) {
+        return Some(Chrome::Comments);
+    }
+    if RELATED.contains(&key) || RELATED.iter().any(|p| key.starts_with(&format!("{p} ")) && words <= 5) {
+        return Some(Chrome::Related);
+    }
+    if BOILERPLATE.contains(&key) {
+        return Some(Chrome::Boilerplate);
+    }
+    // A line made only of chrome words ("Share Tweet Email", "Facebook Twitter LinkedIn").
+    let parts: Vec<&str> = key.split(' ').collect();
+    if parts.len() >= 2 && parts.iter().all(|w| BOILERPLATE.contains(w)) {
+        return Some(Chrome::Boilerplate);
+    }
+    // Cross-references standing before a section ("Main article: X", "See also: Y").
+    let lower = text.to_lowercase();
+    if let Some((head, _)) = lower.split_once(':') {
+        if ["main article", "main articles", "see also", "further information", "related", "read more", "more", "read also", "also read", "lire aussi", "voir aussi", "siehe auch", "véase también", "vedi anche"].contains(&head.trim()) {
+            return Some(Chrome::Related);
+        }
+    }
+    if lower.contains('\u{a9}') || lower.starts_with("copyright") || lower.contains("all rights reserved") {
+        return Some(Chrome::Boilerplate);
+    }
+    for p in ["sign up for", "subscribe to", "follow us on", "share on", "share this", "click here", "advertisement", "cookies to", "we use cookies", "this site uses cookies", "newsletter"] {
+        if key.starts_with(p) || (p.len() > 12 && key.contains(p)) {
+            return Some(Chrome::Boilerplate);
+        }
+    }
+    None
+}
+
+/// "12 comments" -> "comments", "comments (3)" -> "comments".
+fn strip_counts(f: &str) -> String {
+    f.split(' ').filter(|w| !w.chars().all(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ")
+}
+
+/// Which kind of summary list a label introduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelKind {
+    /// Key points, highlights, summary: usually before the body.
+    KeyPoints,
+    /// Takeaways, conclusions, bottom line: usually after the body.
+    Takeaways,
+    /// A label that could be either; position decides.
+    Either,
+}
+
+const KEY_POINT_LABELS: &[&str] = &[
+    "key points", "highlights", "story highlights", "summary", "in brief", "at a glance", "tl dr", "tldr",
+    "what you need to know", "the gist", "quick read", "in short", "key facts", "main points", "the big picture",
+    "points clés", "l essentiel", "en bref", "en résumé", "das wichtigste", "das wichtigste in kürze", "auf einen blick",
+    "in kürze", "puntos clave", "lo más importante", "en resumen", "claves", "punti chiave", "in sintesi",
+    "pontos principais", "em resumo", "ключевые моменты", "главное", "要点", "ポイント", "要約", "概要", "摘要", "要闻",
+    "मुख्य बातें", "मुख्य बिंदु",
+];
+
+const TAKEAWAY_LABELS: &[&str] = &[
+    "key takeaways", "takeaways", "takeaway", "the takeaway", "main takeaways", "what this means", "what it means",
+    "why it matters", "bottom line", "the bottom line", "conclusions", "lessons learned", "what s next",
+    "à retenir", "ce qu il faut retenir", "fazit", "conclusiones", "conclusioni", "まとめ", "总结", "结论",
+];
+
+/// Whether a short line is a label that introduces the article's own summary list
+/// ("KEY POINTS", "Highlights:", "Key takeaways", "要点").
+pub fn summary_label(text: &str) -> Option<LabelKind> {
+    let f = fold(text);
+    let words = f.split(' ').filter(|w| !w.is_empty()).count();
+    if f.is_empty() || words > 7 {
+        return None;
+    }
+    let hit = |list: &[&str]| list.iter().any(|l| f == *l || f.ends_with(&format!(" {l}")) || f.starts_with(&format!("{l} ")) && words <= 4);
+    let key = hit(KEY_POINT_LABELS);
+    let take = hit(TAKEAWAY_LABELS);
+    match (key, take) {
+        (true, true) => Some(LabelKind::Either),
+        (true, false) => Some(LabelKind::KeyPoints),
+        (false, true) => Some(LabelKind::Takeaways),
+        _ => None,
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "enero", "febrero", "marzo",
+    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "gennaio",
+    "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "janeiro", "fevereiro",
+    "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "ledna", "února", "března",
+    "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince",
+];
+
+const DATE_WORDS: &[&str] = &[
+    "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "est", "edt", "pst", "pdt", "gmt",
+    "utc", "bst", "cet", "cest", "et", "pt", "min", "read", "mins", "minute", "minutes", "ago", "hours", "hour",
+    "days", "day", "today", "yesterday", "date", "time", "publié", "le", "mis", "à", "jour", "veröffentlicht",
+    "aktualisiert", "am", "um", "uhr", "publicado", "actualizado", "el", "a", "las", "pubblicato", "aggiornato",
+    "il", "alle", "de", "del", "of", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "reading", "first", "and", "by",
+];
+
+/// Whether `text` is a date line: a date and little else ("January 18, 2017 11:00 PM PST",
+/// "Published on: 25/06/2024", "2019年4月28日").
+pub fn is_date_line(text: &str) -> bool {
+    let f = fold(text);
+    let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 14 {
+        return false;
+    }
+    if has_cjk_date(text) {
+        return text.chars().count() <= 40;
+    }
+    let mut month = false;
+    let mut year = false;
+    let mut numeric_date = false;
+    let mut other = 0usize;
+    for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '\u{b7}') {
+        let wl = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.' && c != ':').to_lowercase();
+        if wl.is_empty() {
+            continue;
+        }
+        let alpha = wl.trim_end_matches('.');
+        if MONTHS.contains(&alpha) {
+            month = true;
+        } else if alpha.len() == 4 && alpha.chars().all(|c| c.is_ascii_digit()) && (alpha.starts_with("19") || alpha.starts_with("20")) {
+            year = true;
+        } else if is_numeric_date(&wl) {
+            numeric_date = true;
+        } else if wl.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.') || is_ordinal(alpha) {
+            // day numbers, times
+        } else if DATE_WORDS.contains(&alpha) || alpha.len() <= 1 {
+            // connective words of date lines
+        } else {
+            other += 1;
+        }
+    }
+    (numeric_date || (month && (year || words.len() <= 6))) && other <= 2
+}
+
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th" | "er" | "e")
+}
+
+fn is_numeric_date(w: &str) -> bool {
+    for sep in ['-', '/', '.'] {
+        let parts: Vec<&str> = w.split(sep).collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())) {
+            return parts.iter().any(|p| p.len() == 4) || parts.iter().all(|p| p.len() <= 2);
+        }
+    }
+    false
+}
+
+fn has_cjk_date(text: &str) -> bool {
+    let mut prev_digit = false;
+    for c in text.chars() {
+        if prev_digit && (c == '年' || c == '月' || c == '日') {
+            return text.contains('年') && (text.contains('月') || text.contains('/'));
+        }
+        prev_digit = c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c);
+    }
+    false
+}
+
+const BYLINE_PREFIXES: &[&str] = &[
+    "by", "written by", "words by", "story by", "author", "authors", "reporter", "reporting by", "von", "par",
+    "por", "di", "door", "av", "przez", "autor", "autorka", "автор", "text", "texte", "posted by", "published by",
+];
+
+/// Whether `text` is a byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Author: X".
+pub fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    let n = t.chars().count();
+    if n < 4 || n > 120 {
+        return false;
+    }
+    let f = fold(t);
+    for p in BYLINE_PREFIXES {
+        if let Some(rest) = f.strip_prefix(p) {
+            if !rest.starts_with(' ') {
+                continue;
+            }
+            // The rest must start with a capitalised name in the original text.
+            // Skip the prefix in the original text: as many word characters as it has.
+            let want = p.chars().filter(|c| c.is_alphanumeric()).count();
+            let mut seen = 0;
+            let mut cut = t.len();
+            for (k, ch) in t.char_indices() {
+                if seen == want {
+                    cut = k;
+                    break;
+                }
+                if ch.is_alphanumeric() {
+                    seen += 1;
+                }
+            }
+            let original_rest = t[cut..].trim_start_matches([':', ' ', '\u{a0}']);
+            let words: Vec<&str> = original_rest.split_whitespace().collect();
+            if words.is_empty() || words.len() > 16 {
+                return false;
+            }
+            let caps = words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).count();
+            return caps >= 1 && caps * 2 >= words.iter().filter(|w| w.len() > 3).count();
+        }
+    }
+    t.starts_with('\u{6587}') && t.contains('/') && n < 30
+}
+
+/// Whether `text` looks like a person's name alone: two to four capitalised words.
+pub fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) || text.chars().count() > 40 {
+        return false;
+    }
+    words.iter().all(|w| {
+        let mut cs = w.chars();
+        let first = cs.next().unwrap_or(' ');
+        first.is_uppercase() && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+    })
+}
+
+/// Caption and credit cues: "Photo: ...", "(Getty Images)", "Illustration by ...".
+pub fn caption_cue(text: &str) -> bool {
+    let f = fold(text);
+    const STARTS: &[&str] = &[
+        "photo", "photos", "photograph", "image", "images", "picture", "illustration", "credit", "credits", "graphic",
+        "video", "source", "foto", "fotos", "bild", "photo credit", "image credit", "image source", "pictured",
+        "above", "below", "top", "file photo", "screenshot", "figure", "fig", "chart", "map",
+    ];
+    let words: Vec<&str> = f.split(' ').collect();
+    let first = words.first().copied().unwrap_or("");
+    let lower = text.to_lowercase();
+    let start_cue = STARTS.contains(&first)
+        && (text.contains(':') || words.get(1).is_some_and(|w| *w == "by" || *w == "courtesy" || w.chars().all(|c| c.is_ascii_digit())));
+    const AGENCIES: &[&str] = &[
+        "getty images", "reuters", "associated press", "ap photo", "afp", "shutterstock", "istock", "epa", "alamy",
+        "courtesy of", "/ap", "via getty", "wikimedia commons", "unsplash", "photo by", "image by", "photograph by",
+        "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:",
+    ];
+    start_cue || (text.chars().count() <= 200 && AGENCIES.iter().any(|a| lower.contains(a)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_prose_and_labels() {
+        let p = measure("The committee said on Tuesday that it would not change the rules this year.");
+        assert!(p.terminal && p.function_ratio > 0.3 && p.words == 14);
+        let l = measure("KEY TAKEAWAYS");
+        assert!(l.all_caps && !l.terminal);
+        let j = measure("東京は日本の首都です。人口は多い。");
+        assert!(j.cjk && j.terminal && j.sentences == 2);
+    }
+
+    #[test]
+    fn tokens_split_words_and_cjk() {
+        let t: Vec<_> = tokens("It's well-known, 3.5% of U.S. 東京").collect();
+        assert_eq!(t, ["It's", "well-known", "3.5", "of", "U.S", "東", "京"]);
+    }
+
+    #[test]
+    fn finds_chrome() {
+        assert_eq!(chrome("Advertisement"), Some(Chrome::Boilerplate));
+        assert_eq!(chrome("Share this article"), Some(Chrome::Boilerplate));
+        assert_eq!(chrome("Facebook Twitter LinkedIn"), Some(Chrome::Boilerplate));
+        assert_eq!(chrome("Related Stories"), Some(Chrome::Related));
+        assert_eq!(chrome("12 Comments"), Some(Chrome::Comments));
+        assert_eq!(chrome("Anzeige"), Some(Chrome::Boilerplate));
+        assert_eq!(chrome("The share of voters who said they would vote rose sharply."), None);
+    }
+
+    #[test]
+    fn finds_labels() {
+        assert_eq!(summary_label("IR SUMMARY — KEY POINTS"), Some(LabelKind::KeyPoints));
+        assert_eq!(summary_label("KEY TAKEAWAYS"), Some(LabelKind::Takeaways));
+        assert_eq!(summary_label("Highlights:"), Some(LabelKind::KeyPoints));
+        assert_eq!(summary_label("要点"), Some(LabelKind::KeyPoints));
+        assert_eq!(summary_label("The summary of the meeting was long and dull"), None);
+    }
+
+    #[test]
+    fn finds_dates() {
+        for d in ["January 18, 2017 11:00 PM PST", "Published on: June 25, 2024", "2019-04-28", "Oct 18, 2019 · 8 min read", "28 avril 2019", "2019年4月28日", "Updated 12/03/2021"] {
+            assert!(is_date_line(d), "{d}");
+        }
+        for d in ["May the best team win", "The 2019 season was a disaster for the club"] {
+            assert!(!is_date_line(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn finds_bylines() {
+        assert!(is_byline("By Jane Doe"));
+        assert!(is_byline("by Steven Musil January 18, 2017 11:00 PM PST"));
+        assert!(is_byline("Von Anna Schmidt"));
+        assert!(!is_byline("By the end of the year, sales had doubled"));
+        assert!(is_name("John C. Welch"));
+        assert!(!is_name("Read more"));
+    }
+
+    #[test]
+    fn finds_captions() {
+        assert!(caption_cue("Photo by James Martin/CNET"));
+        assert!(caption_cue("Protesters in the square on Monday. (Getty Images)"));
+        assert!(!caption_cue("The photo shows how the committee voted."));
+    }
+}

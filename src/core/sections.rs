@@ -1,0 +1,257 @@
+//! Stage 5: roles -> the article's sections.
+//!
+//! Puts each heading over the blocks it names. When a heading appears more than once (scrapers
+//! double headings and drop copies earlier or later than the real one), the copy to keep is chosen
+//! by evidence, not by a fixed keep-first or keep-last rule: the placement whose sections are not
+//! empty, whose text shares the heading's words, and whose sections do not open with a paragraph
+//! that continues the one before ("Furthermore, ..."). The other copies are recorded as removed.
+
+use std::collections::HashMap;
+
+use crate::core::article::{Article, Block, BlockKind, Callout, Removed, RemovedReason, Section, Span};
+use crate::core::classify::{opens_with_continuation, Classified, Role};
+use crate::core::evidence::{self, LabelKind};
+
+fn lines_of(c: &Classified) -> [u32; 2] {
+    [c.unit.first, c.unit.last]
+}
+
+fn span(c: &Classified) -> Span {
+    Span { text: c.unit.text.clone(), lines: lines_of(c) }
+}
+
+fn is_content(role: Role) -> bool {
+    matches!(role, Role::Paragraph | Role::Item | Role::Caption | Role::Quote | Role::Code | Role::Table)
+}
+
+/// Content terms of one text as stem keys, sorted and deduplicated.
+fn terms(text: &str) -> Vec<String> {
+    crate::core::classify::terms_of(std::iter::once(text))
+}
+
+/// Chooses one copy of each repeated heading and removes the others.
+pub fn place_headings(items: &mut [Classified]) {
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for (i, c) in items.iter().enumerate() {
+        if let Role::Heading(_) = c.role {
+            let key = evidence::fold(&c.unit.text);
+            if key.is_empty() {
+                continue;
+            }
+            let e = groups.entry(key.clone()).or_default();
+            if e.is_empty() {
+                order.push(key);
+            }
+            e.push(i);
+        }
+    }
+    let multi: Vec<Vec<usize>> = order.iter().map(|k| groups[k].clone()).filter(|g| g.len() > 1).collect();
+    if multi.is_empty() {
+        return;
+    }
+    let total_copies: usize = multi.iter().map(Vec::len).sum();
+    let unit_terms: Vec<Vec<String>> = items
+        .iter()
+        .map(|c| if is_content(c.role) || matches!(c.role, Role::Heading(_)) { terms(&c.unit.text) } else { Vec::new() })
+        .collect();
+    // Inverse document frequency over content units, so that rare shared words count most.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut docs = 0usize;
+    for (c, t) in items.iter().zip(&unit_terms) {
+        if is_content(c.role) {
+            docs += 1;
+            for w in t {
+                *df.entry(w.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let idf = |w: &str| -> f64 { ((docs as f64 + 1.0) / (*df.get(w).unwrap_or(&0) as f64 + 1.0)).ln() + 0.1 };
+
+    // Start: in each group, the last copy that is directly followed by content.
+    let followed_by_content = |i: usize| items.get(i + 1).is_some_and(|n| is_content(n.role));
+    let mut choice: Vec<usize> = multi
+        .iter()
+        .map(|g| g.iter().rev().copied().find(|&i| followed_by_content(i)).unwrap_or(*g.last().unwrap_or(&0)))
+        .collect();
+
+    if total_copies <= 64 {
+        let score = |choice: &[usize]| -> f64 {
+            let mut dropped: Vec<usize> = Vec::new();
+            for (g, &keep) in multi.iter().zip(choice) {
+                dropped.extend(g.iter().copied().filter(|&i| i != keep));
+            }
+            dropped.sort_unstable();
+            let kept_heading = |i: usize| matches!(items[i].role, Role::Heading(_)) && dropped.binary_search(&i).is_err();
+            let mut total = 0.0;
+            let mut i = 0;
+            while i < items.len() {
+                if !kept_heading(i) {
+                    i += 1;
+                    continue;
+                }
+                let h_terms = &unit_terms[i];
+                let mut found = vec![false; h_terms.len()];
+                let mut first_content: Option<usize> = None;
+                let mut j = i + 1;
+                while j < items.len() && !kept_heading(j) {
+                    if is_content(items[j].role) {
+                        first_content.get_or_insert(j);
+                        for (k, t) in h_terms.iter().enumerate() {
+                            if !found[k] && unit_terms[j].binary_search(t).is_ok() {
+                                found[k] = true;
+                            }
+                        }
+                    }
+                    j += 1;
+                }
+                match first_content {
+                    None => total -= 2.0,
+                    Some(f) => {
+                        let weight: f64 = h_terms.iter().map(|t| idf(t)).sum();
+                        if weight > 0.0 {
+                            let hit: f64 = h_terms.iter().zip(&found).filter(|(_, f)| **f).map(|(t, _)| idf(t)).sum();
+                            total += hit / weight;
+                        }
+                        if opens_with_continuation(&items[f].unit.text) {
+                            total -= 0.6;
+                        }
+                    }
+                }
+                i = j;
+            }
+            total
+        };
+        let mut best = score(&choice);
+        for _round in 0..3 {
+            let mut changed = false;
+            for g in 0..multi.len() {
+                for &cand in &multi[g] {
+                    if cand == choice[g] {
+                        continue;
+                    }
+                    let old = choice[g];
+                    choice[g] = cand;
+                    let s = score(&choice);
+                    if s > best + 1e-9 {
+                        best = s;
+                        changed = true;
+                    } else {
+                        choice[g] = old;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    for (g, &keep) in multi.iter().zip(&choice) {
+        let kept = lines_of(&items[keep]);
+        for &i in g {
+            if i == keep {
+                continue;
+            }
+            let (a, b) = if i < keep { (i, keep) } else { (keep, i) };
+            let adjacent = items[a + 1..b].iter().all(|c| matches!(c.role, Role::Removed(_)));
+            items[i].role = Role::Removed(if adjacent { RemovedReason::Duplicate } else { RemovedReason::MisplacedHeading });
+            items[i].duplicate_of = Some(kept);
+        }
+    }
+}
+
+/// Builds the article's title, meta, callouts, sections and removed list from classified units.
+pub fn assemble(items: Vec<Classified>, article: &mut Article) {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current = Section { heading: None, level: 2, blocks: Vec::new() };
+    let mut key_points: Option<Callout> = None;
+    let mut takeaways: Option<Callout> = None;
+    // Which callout the last label opened.
+    let mut open: Option<LabelKind> = None;
+    let mut list: Option<Block> = None;
+
+    let flush_list = |list: &mut Option<Block>, current: &mut Section| {
+        if let Some(b) = list.take() {
+            current.blocks.push(b);
+        }
+    };
+
+    for c in items {
+        let role = c.role;
+        if !matches!(role, Role::Item | Role::Removed(_)) {
+            flush_list(&mut list, &mut current);
+        }
+        if !matches!(role, Role::KeyPoint | Role::Takeaway | Role::Removed(_)) {
+            open = None;
+        }
+        match role {
+            Role::Title if article.title.is_none() => article.title = Some(span(&c)),
+            Role::Byline if article.byline.is_none() => article.byline = Some(span(&c)),
+            Role::Date if article.published.is_none() => article.published = Some(span(&c)),
+            Role::Title | Role::Byline | Role::Date => push_block(&mut current, &c, BlockKind::Paragraph),
+            Role::Label(kind) => {
+                let target = if kind == LabelKind::Takeaways { &mut takeaways } else { &mut key_points };
+                if target.is_none() {
+                    *target = Some(Callout { label: Some(span(&c)), items: Vec::new() });
+                    open = Some(kind);
+                } else {
+                    push_block(&mut current, &c, BlockKind::Paragraph);
+                }
+            }
+            Role::KeyPoint | Role::Takeaway => {
+                let kind = if role == Role::Takeaway { LabelKind::Takeaways } else { LabelKind::KeyPoints };
+                let target = if kind == LabelKind::Takeaways { &mut takeaways } else { &mut key_points };
+                match (open, target.as_mut()) {
+                    (Some(k), Some(callout)) if k == kind => callout.items.push(span(&c)),
+                    _ => push_item(&mut list, &c),
+                }
+            }
+            Role::Heading(level) => {
+                if current.heading.is_some() || !current.blocks.is_empty() {
+                    sections.push(std::mem::replace(&mut current, Section { heading: None, level: 2, blocks: Vec::new() }));
+                }
+                current.heading = Some(span(&c));
+                current.level = level.clamp(2, 6);
+            }
+            Role::Paragraph => push_block(&mut current, &c, BlockKind::Paragraph),
+            Role::Caption => push_block(&mut current, &c, BlockKind::Caption),
+            Role::Quote => push_block(&mut current, &c, BlockKind::Quote),
+            Role::Code => push_block(&mut current, &c, BlockKind::Code),
+            Role::Table => {
+                current.blocks.push(Block { kind: BlockKind::Table, text: c.unit.text.clone(), items: c.unit.rows.clone(), lines: lines_of(&c) });
+            }
+            Role::Item => push_item(&mut list, &c),
+            Role::Removed(reason) => article.removed.push(Removed {
+                reason,
+                text: c.unit.text.clone(),
+                lines: lines_of(&c),
+                duplicate_of: c.duplicate_of,
+            }),
+        }
+    }
+    flush_list(&mut list, &mut current);
+    if current.heading.is_some() || !current.blocks.is_empty() {
+        sections.push(current);
+    }
+    article.sections = sections;
+    article.key_points = key_points.filter(|k| !k.items.is_empty() || k.label.is_some());
+    article.takeaways = takeaways.filter(|k| !k.items.is_empty() || k.label.is_some());
+    article.removed.sort_by_key(|r| r.lines);
+    article.stats.duplicates_removed = article.removed.iter().filter(|r| r.reason.is_duplicate()).count();
+    article.stats.boilerplate_removed = article.removed.len() - article.stats.duplicates_removed;
+}
+
+fn push_block(section: &mut Section, c: &Classified, kind: BlockKind) {
+    section.blocks.push(Block { kind, text: c.unit.text.clone(), items: Vec::new(), lines: lines_of(c) });
+}
+
+fn push_item(list: &mut Option<Block>, c: &Classified) {
+    let b = list.get_or_insert_with(|| Block { kind: BlockKind::List, text: String::new(), items: Vec::new(), lines: lines_of(c) });
+    if !b.text.is_empty() {
+        b.text.push('\n');
+    }
+    b.text.push_str(&c.unit.text);
+    b.items.push(c.unit.text.clone());
+    b.lines[1] = c.unit.last;
+}
