@@ -116,6 +116,14 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
             i += 1;
             continue;
         }
+        if let Some(j) = code_run(lines, i, &furniture) {
+            let body: Vec<&str> = lines[i..j].iter().map(|l| l.raw.as_str()).collect();
+            let mut u = Unit::new(Shape::Code, dedent(&body), line.no, lines[j - 1].no);
+            u.joined = (j - i) as u32;
+            out.push(u);
+            i = j;
+            continue;
+        }
         if is_rule(&line.text) {
             out.push(Unit::new(Shape::Rule, line.text.clone(), line.no, line.no));
             i += 1;
@@ -542,6 +550,52 @@ fn dedent(body: &[&str]) -> String {
         .to_string()
 }
 
+/// Whether one line looks like code or program output rather than prose.
+fn code_like(l: &Line) -> bool {
+    let t = l.text.as_str();
+    if t.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) {
+        return true;
+    }
+    let m = crate::core::evidence::measure(t);
+    if m.function_ratio >= 0.3 && m.words >= 6 {
+        return false;
+    }
+    let symbols = t.chars().filter(|c| "{}[]();=<>|&*/\\_$#@`+:\"'".contains(*c)).count();
+    let first = t.split(' ').next().unwrap_or("");
+    const KEYWORDS: &[&str] = &[
+        "SELECT", "FROM", "WITH", "WHERE", "GROUP", "ORDER", "INSERT", "UPDATE", "DELETE", "CREATE", "JOIN", "LIMIT",
+        "def", "class", "import", "return", "const", "let", "var", "function", "fn", "pub", "#include", "if", "for",
+        "while", "}", "{", "//", "/*", "*/", "#!", "$", ">>>", "end", "else", "elif", "try", "catch", "async", "await",
+        "package", "use", "struct", "impl", "echo", "export", "print", "println!", "console.log",
+    ];
+    if l.indent > 0 && m.digit_ratio >= 0.4 {
+        return true;
+    }
+    let ends_code = t.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || t.ends_with("=>");
+    let keyword = KEYWORDS.contains(&first) && (l.indent > 0 || symbols > 0 || !m.terminal);
+    let dense = symbols * 100 >= t.chars().count().max(1) * 8;
+    (l.indent >= 2 && (dense || ends_code || keyword)) || (keyword && (ends_code || dense || t.split(' ').count() <= 3)) || (dense && ends_code && !m.terminal)
+}
+
+/// A run of consecutive lines (no blank line between) that is mostly code: returns the index after
+/// it. Runs of two or more lines only, and the first line must look like code.
+fn code_run(lines: &[Line], i: usize, furniture: &[bool]) -> Option<usize> {
+    let indented_fragment = lines[i].indent > 0 && !crate::core::evidence::measure(&lines[i].text).terminal;
+    if !code_like(&lines[i]) && !(indented_fragment && lines.get(i + 1).is_some_and(code_like)) {
+        return None;
+    }
+    let mut j = i;
+    let mut code = 0usize;
+    while j < lines.len() && !lines[j].is_blank() && !furniture[j] {
+        if code_like(&lines[j]) {
+            code += 1;
+        }
+        j += 1;
+    }
+    let n = j - i;
+    (n >= 2 && code >= 2 && code * 10 >= n * 6).then_some(j)
+}
+
 /// `# Heading` to `###### Heading`, with the level and text (closing `#`s removed).
 pub(crate) fn atx_heading(t: &str) -> Option<(u8, String)> {
     let n = t.chars().take_while(|&c| c == '#').count();
@@ -681,6 +735,13 @@ mod tests {
         assert!(u[0].text.contains("well-known"));
         assert!(u[0].text.contains("international"));
         assert_eq!((u[0].first, u[0].last), (1, 5));
+    }
+
+    #[test]
+    fn finds_code_without_fences() {
+        let u = units_of("Run this query:\n\nSELECT avg(n)\nFROM unnest(array[2, 3, 5]) AS n;\n\n   avg\n────────\n 3.3333\n\nThe mean is 3.33.\n");
+        let shapes: Vec<_> = u.iter().map(|u| u.shape.clone()).collect();
+        assert_eq!(shapes, [Shape::Text, Shape::Code, Shape::Code, Shape::Text], "{u:#?}");
     }
 
     #[test]

@@ -286,15 +286,62 @@ fn median_prose_words(items: &[Classified]) -> usize {
     w[w.len() / 2]
 }
 
-/// Picks the title among the units before and at the start of the article.
+/// Where the body proper starts: the first cluster of prose units (gaps of at most three other
+/// units) that holds a good share of the words of the biggest cluster. Teasers and standfirsts
+/// stand alone or in small clusters.
+fn body_start(items: &[Classified], start: usize, end: usize) -> usize {
+    let mut clusters: Vec<(usize, usize)> = Vec::new(); // (words, first unit)
+    let mut last_prose: Option<usize> = None;
+    for i in start..=end {
+        if !is_prose(&items[i].m) {
+            continue;
+        }
+        match (last_prose, clusters.last_mut()) {
+            (Some(p), Some(c)) if i - p <= 4 => c.0 += items[i].m.words,
+            _ => clusters.push((items[i].m.words, i)),
+        }
+        last_prose = Some(i);
+    }
+    let biggest = clusters.iter().map(|c| c.0).max().unwrap_or(0);
+    clusters
+        .iter()
+        .find(|c| c.0 as f64 >= (biggest as f64 * 0.3).min(80.0).max(1.0))
+        .map(|c| c.1)
+        .unwrap_or(start)
+}
+
+/// Picks the title: a short line without a full stop, shortly before the body, that shares
+/// distinctive words with it, is followed by a byline or date, or is repeated elsewhere on the page.
 fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end: usize) -> Option<usize> {
     // An explicit `# Title` anywhere near the top wins.
     if let Some(i) = items.iter().take(start + 3).position(|c| c.unit.shape == Shape::MdHeading(1)) {
         return Some(i);
     }
-    let lo = start.saturating_sub(40);
-    let hi = (start + 2).min(end).min(items.len() - 1);
-    let body_terms = terms_of(items[start..=end.max(start).min(items.len() - 1)].iter().filter(|c| is_prose(&c.m)).map(|c| c.unit.text.as_str()));
+    let body = body_start(items, start, end);
+    let lo = body.saturating_sub(60);
+    let hi = (body + 12).min(end).min(items.len() - 1);
+    // How often each term occurs in the body's prose.
+    let mut tf: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in items[body..=end.max(body).min(items.len() - 1)].iter().filter(|c| is_prose(&c.m)) {
+        for w in evidence::tokens(&c.unit.text) {
+            let lower = w.to_lowercase();
+            if lower.chars().count() >= 3 && !is_function_word_only(&lower) {
+                *tf.entry(stem_key(&lower)).or_default() += 1;
+            }
+        }
+    }
+    let top = (1.0 + tf.values().copied().max().unwrap_or(0) as f64).ln().max(1.0);
+    let top_terms: Vec<&String> = {
+        let mut v: Vec<(&String, &usize)> = tf.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.into_iter().take(5).map(|(t, _)| t).collect()
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in items.iter() {
+        if c.m.words <= 30 {
+            *counts.entry(evidence::fold(&c.unit.text)).or_default() += 1;
+        }
+    }
     let mut best: Option<(f64, usize)> = None;
     for i in lo..=hi {
         let c = &items[i];
@@ -303,37 +350,76 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
         }
         let m = &c.m;
         let words = if m.cjk { m.chars / 2 } else { m.words };
-        if !(2..=30).contains(&words) || m.chars > 220 || m.ends_with_period && m.words > 3 || m.sentences > 2 {
+        if words == 0 || words > 30 || m.chars > 220 || m.ends_with_period && m.words > 3 || m.sentences > 1 {
             continue;
         }
-        if evidence::is_date_line(&c.unit.text) || evidence::is_byline(&c.unit.text) || evidence::summary_label(&c.unit.text).is_some() {
+        if evidence::is_date_line(&c.unit.text)
+            || evidence::is_byline(&c.unit.text)
+            || evidence::summary_label(&c.unit.text).is_some()
+            || evidence::caption_cue(&c.unit.text)
+        {
             continue;
         }
         let mut score = 0.0;
-        // Shares words with the article.
-        let own = terms_of(std::iter::once(c.unit.text.as_str()));
-        if !own.is_empty() {
-            let shared = own.iter().filter(|t| body_terms.binary_search(t).is_ok()).count();
-            score += 3.0 * shared as f64 / own.len() as f64;
+        // Shares distinctive words with the body: how many of its terms, and how often they occur.
+        let mut terms: Vec<String> = evidence::tokens(&c.unit.text)
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 3 && !is_function_word_only(w))
+            .map(|w| stem_key(&w))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        if !terms.is_empty() {
+            let found = terms.iter().filter(|t| tf.contains_key(*t)).count() as f64;
+            let strength: f64 = terms.iter().map(|t| (1.0 + *tf.get(t).unwrap_or(&0) as f64).ln() / top).sum();
+            let n = terms.len() as f64;
+            score += 2.0 * found / n * (n / 3.0).min(1.0) + 2.0 * strength / n;
         }
-        // Title-like length.
-        if (4..=20).contains(&words) {
+        if (5..=18).contains(&words) {
             score += 1.0;
+        } else if (3..=4).contains(&words) {
+            score += 0.4;
+        } else if words > 22 {
+            score -= 1.0;
         }
-        if m.chars >= 25 {
-            score += 0.5;
+        if words <= 3 && evidence::is_name(&c.unit.text) {
+            score -= 0.7;
         }
-        // Close to the article.
-        let dist = start.abs_diff(i) as f64;
-        score -= dist * 0.04;
+        let camel = c.unit.text.split(' ').next().is_some_and(|w| w.chars().skip(1).any(char::is_uppercase));
+        if !m.starts_upper && !camel {
+            score -= 1.5;
+        }
+        // Titles name the article's main topic: its most frequent terms.
+        let topical = terms.iter().filter(|t| top_terms.contains(t)).count();
+        score += 0.6 * topical.min(2) as f64;
+        if c.unit.text.ends_with(':') {
+            score -= 1.5;
+        }
+        // Close to the body.
+        score -= (body.abs_diff(i) as f64 * 0.025).min(1.5);
         // Followed by a byline or date shortly.
-        if items.iter().skip(i + 1).take(6).any(|d| evidence::is_date_line(&d.unit.text) || evidence::is_byline(&d.unit.text)) {
+        let is_meta = |d: &Classified| evidence::is_date_line(&d.unit.text) || evidence::is_byline(&d.unit.text) || evidence::is_meta_line(&d.unit.text);
+        let metas = items.iter().skip(i + 1).take(4).take_while(|d| is_meta(d) || !is_prose(&d.m)).filter(|d| is_meta(d)).count();
+        if metas > 0 {
             score += 1.0;
+            // Title, then byline or date, then the body: the classic head of an article.
+            let after = items.iter().skip(i + 1).take(5).skip_while(|d| is_meta(d)).next();
+            if after.is_some_and(|d| is_prose(&d.m)) {
+                score += 1.0;
+            }
+        } else if i > body {
+            // Inside the body, only a line that heads the article's meta can be the title.
+            continue;
         }
-        // Repeated nearby (pages print the title twice).
-        let key = evidence::fold(&c.unit.text);
-        if items.iter().enumerate().any(|(j, d)| j != i && j.abs_diff(i) <= 30 && evidence::fold(&d.unit.text) == key) {
-            score += 0.8;
+        // Repeated on the page (pages print the title in several places).
+        match counts.get(&evidence::fold(&c.unit.text)).copied().unwrap_or(0) {
+            0 | 1 => {}
+            2 => score += 0.8,
+            _ => score += 1.2,
+        }
+        // A date line just before: "Sunday, Feb 1, 2015" then the headline.
+        if i > 0 && evidence::is_date_line(&items[i - 1].unit.text) {
+            score += 0.5;
         }
         // The very first line of a clean document.
         if i == 0 && start <= 1 {
@@ -345,11 +431,19 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
         if c.unit.shape == Shape::MdHeading(2) {
             score -= 0.5;
         }
-        if best.is_none_or(|(b, _)| score > b) {
+        if std::env::var("AS_DEBUG_TITLE").is_ok() {
+            eprintln!("title? {:.2} line {} body@{} {:?}", score, c.unit.first, items[body].unit.first, c.unit.text);
+        }
+        if best.is_none_or(|(b, _)| score > b + 1e-9) {
             best = Some((score, i));
         }
     }
     best.filter(|(s, _)| *s >= 1.5).map(|(_, i)| i)
+}
+
+/// Whether a lower-cased word is a function word ("the", "und").
+fn is_function_word_only(w: &str) -> bool {
+    evidence::measure(w).function_ratio > 0.0
 }
 
 /// Content terms of texts, folded and cut to a stem-like prefix, sorted and deduplicated.

@@ -240,7 +240,7 @@ const BOILERPLATE: &[&str] = &[
     "facebook", "twitter", "linkedin", "reddit", "pinterest", "instagram", "youtube", "tiktok", "flipboard", "x",
     "follow", "follow us", "follow us on", "subscribe", "subscribe now", "subscribe to our newsletter", "newsletter",
     "sign up", "sign up for our newsletter", "sign in", "log in", "login", "log out", "sign out", "register",
-    "create account", "my account", "accept", "accept all", "accept cookies", "reject all", "cookie settings",
+    "create account", "create an account", "my account", "accept", "accept all", "accept cookies", "reject all", "cookie settings",
     "manage cookies", "cookies", "cookie policy", "privacy policy", "privacy", "terms of use", "terms of service",
     "terms and conditions", "terms", "contact", "contact us", "about us", "about", "help", "faq", "faqs", "careers",
     "all rights reserved", "back to top", "top", "loading", "please wait", "watch", "listen", "play", "pause",
@@ -248,7 +248,7 @@ const BOILERPLATE: &[&str] = &[
     "show more", "show less", "load more", "see more", "view more", "continue reading", "read full article",
     "tags", "topics", "filed under", "posted in", "categories", "category", "undo", "thanks", "no thanks",
     "get started", "learn more", "download", "download the app", "get the app", "open in app", "listen to this article",
-    "min read", "gift this article", "save", "saved", "bookmark", "report", "report an error", "feedback",
+    "min read", "read on", "gift this article", "save", "saved", "bookmark", "report", "report an error", "feedback",
     "image", "photo", "video", "gallery", "photos", "videos", "view gallery", "enlarge", "expand", "zoom",
     "edit", "edit this page", "view source", "view history", "talk", "discussion", "permalink",
     // French, German, Spanish, Italian, Portuguese, Dutch
@@ -315,6 +315,19 @@ pub fn chrome(text: &str) -> Option<Chrome> {
         if ["main article", "main articles", "see also", "further information", "related", "read more", "more", "read also", "also read", "lire aussi", "voir aussi", "siehe auch", "véase también", "vedi anche"].contains(&head.trim()) {
             return Some(Chrome::Related);
         }
+    }
+    // "Sign In | Join", "Home | News | Sport": segments of chrome.
+    if text.contains('|') {
+        let segs: Vec<String> = text.split('|').map(fold).filter(|s| !s.is_empty()).collect();
+        if segs.len() >= 2 && segs.iter().any(|s| BOILERPLATE.contains(&s.as_str())) && segs.iter().all(|s| s.split(' ').count() <= 3) {
+            return Some(Chrome::Boilerplate);
+        }
+    }
+    // "Follow us on Twitter", "Suivre le Monde sur Twitter".
+    const SOCIAL: &[&str] = &["twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "telegram", "whatsapp", "mastodon", "threads", "pinterest", "rss"];
+    const FOLLOW: &[&str] = &["follow", "suivre", "suivez", "folgen", "folge", "seguir", "siga", "segui", "volg", "like", "join"];
+    if parts.len() <= 7 && FOLLOW.contains(&parts[0]) && parts.iter().any(|w| SOCIAL.contains(w)) {
+        return Some(Chrome::Boilerplate);
     }
     if lower.contains('\u{a9}') || lower.starts_with("copyright") || lower.contains("all rights reserved") {
         return Some(Chrome::Boilerplate);
@@ -466,6 +479,21 @@ const BYLINE_PREFIXES: &[&str] = &[
     "por", "di", "door", "av", "przez", "autor", "autorka", "автор", "text", "texte", "posted by", "published by",
 ];
 
+/// Whether `text` is a line of article metadata that mixes a date with an author or source
+/// ("Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger").
+pub fn is_meta_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 30 {
+        return false;
+    }
+    let has_date = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        is_numeric_date(&w) || MONTHS.contains(&w.trim_end_matches('.'))
+    }) || has_cjk_date(text);
+    let has_author = words.iter().any(|w| BYLINE_PREFIXES.contains(&w.to_lowercase().as_str()) && w.len() <= 4);
+    has_date && (has_author || text.contains('|') || text.contains('\u{2022}'))
+}
+
 /// Whether `text` is a byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Author: X".
 pub fn is_byline(text: &str) -> bool {
     let t = text.trim();
@@ -524,7 +552,7 @@ pub fn caption_cue(text: &str) -> bool {
     const STARTS: &[&str] = &[
         "photo", "photos", "photograph", "image", "images", "picture", "illustration", "credit", "credits", "graphic",
         "video", "source", "foto", "fotos", "bild", "photo credit", "image credit", "image source", "pictured",
-        "above", "below", "top", "file photo", "screenshot", "figure", "fig", "chart", "map",
+        "above", "below", "top", "file photo", "figure", "fig", "chart", "map",
     ];
     let words: Vec<&str> = f.split(' ').collect();
     let first = words.first().copied().unwrap_or("");
@@ -534,9 +562,11 @@ pub fn caption_cue(text: &str) -> bool {
     const AGENCIES: &[&str] = &[
         "getty images", "reuters", "associated press", "ap photo", "afp", "shutterstock", "istock", "epa", "alamy",
         "courtesy of", "/ap", "via getty", "wikimedia commons", "unsplash", "photo by", "image by", "photograph by",
-        "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:",
+        "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:", "source: supplied",
     ];
-    start_cue || (text.chars().count() <= 200 && AGENCIES.iter().any(|a| lower.contains(a)))
+    // "...in 2023.CreditCreditJeon Heon-Kyun/EPA": a credit glued to the caption.
+    let glued_credit = text.match_indices("Credit").any(|(k, _)| text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':'));
+    start_cue || glued_credit || (text.chars().count() <= 200 && AGENCIES.iter().any(|a| lower.contains(a)))
 }
 
 #[cfg(test)]
