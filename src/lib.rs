@@ -6,8 +6,10 @@
 //! ```
 //! use article_structurer::{structure, Options};
 //!
-//! let article = structure("My Title\n\nFirst paragraph of the article, long enough to read.\n", &Options::default());
-//! assert_eq!(article.title.unwrap().text, "My Title");
+//! let text = "Rivers Return to the City\n\nThe old canals of the city were opened again this spring, and the water is back.\n";
+//! let article = structure(text, &Options::default());
+//! assert_eq!(article.title.unwrap().text, "Rivers Return to the City");
+//! assert_eq!(article.sections[0].blocks[0].text, "The old canals of the city were opened again this spring, and the water is back.");
 //! ```
 //!
 //! The core (`core`) is pure: no web-sys, no Leptos; it builds and tests natively and on wasm32.

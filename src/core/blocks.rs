@@ -172,7 +172,12 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
         }
         if let Some((marker, ordered, rest)) = list_marker(&line.text) {
             let depth = (line.indent / 2).min(6) as u8;
-            let mut u = Unit::new(Shape::Item { ordered, marker: marker.to_string(), depth }, rest.to_string(), line.no, line.no);
+            let mut u = Unit::new(
+                Shape::Item { ordered, marker: marker.to_string(), depth },
+                rest.to_string(),
+                line.no,
+                line.no,
+            );
             i = continue_text(lines, i, &furniture, wrap, &mut u, line.indent + 2);
             push_with_skipped(&mut out, u, lines);
             continue;
@@ -203,7 +208,14 @@ fn push_with_skipped(out: &mut Vec<Unit>, u: Unit, lines: &[Line]) {
 
 /// Appends the wrapped continuation lines of `u` (which starts at `lines[i]`); returns the index of
 /// the first line after it.
-fn continue_text(lines: &[Line], i: usize, furniture: &[bool], wrap: Option<usize>, u: &mut Unit, item_indent: u16) -> usize {
+fn continue_text(
+    lines: &[Line],
+    i: usize,
+    furniture: &[bool],
+    wrap: Option<usize>,
+    u: &mut Unit,
+    item_indent: u16,
+) -> usize {
     let mut prev = i;
     let mut j = i + 1;
     loop {
@@ -285,6 +297,7 @@ fn ends_with_break_hyphen(s: &str) -> bool {
 }
 
 /// Prefixes that keep their hyphen when a compound is broken at the end of a line.
+#[rustfmt::skip]
 const COMPOUND_PREFIXES: &[&str] = &[
     "self", "well", "non", "co", "ex", "anti", "pre", "post", "multi", "long", "short", "high", "low", "full",
     "half", "cross", "cutting", "all", "semi", "mid", "over", "under", "one", "two", "three", "state", "world",
@@ -294,7 +307,8 @@ const COMPOUND_PREFIXES: &[&str] = &[
 /// Appends a wrapped line to a paragraph, undoing end-of-line hyphenation.
 fn append_wrapped(text: &mut String, next: &str) {
     if ends_with_break_hyphen(text) && starts_lower(next) {
-        let head_start = text.rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '\u{2010}').map(|p| p + 1).unwrap_or(0);
+        let head_start =
+            text.rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '\u{2010}').map(|p| p + 1).unwrap_or(0);
         let head = &text[head_start..text.len() - text.chars().last().map(char::len_utf8).unwrap_or(1)];
         let last_part = head.rsplit(['-', '\u{2010}']).next().unwrap_or(head).to_lowercase();
         let has_digit = head.chars().any(|c| c.is_ascii_digit());
@@ -465,10 +479,13 @@ fn strip_emphasis(u: &mut Unit) {
         return;
     }
     let t = u.text.trim();
-    for (mark, kind) in [("**", Emphasis::Bold), ("__", Emphasis::Bold), ("*", Emphasis::Italic), ("_", Emphasis::Italic)] {
+    for (mark, kind) in
+        [("**", Emphasis::Bold), ("__", Emphasis::Bold), ("*", Emphasis::Italic), ("_", Emphasis::Italic)]
+    {
         if t.len() > 2 * mark.len() && t.starts_with(mark) && t.ends_with(mark) {
             let inner = &t[mark.len()..t.len() - mark.len()];
-            let bad_edge = inner.starts_with(' ') || inner.ends_with(' ') || inner.starts_with(mark.chars().next().unwrap_or('*'));
+            let bad_edge =
+                inner.starts_with(' ') || inner.ends_with(' ') || inner.starts_with(mark.chars().next().unwrap_or('*'));
             if !bad_edge && !inner.contains(mark) {
                 u.text = unescape_md(inner);
                 u.emphasis = kind;
@@ -562,6 +579,7 @@ fn code_like(l: &Line) -> bool {
     }
     let symbols = t.chars().filter(|c| "{}[]();=<>|&*/\\_$#@`+:\"'".contains(*c)).count();
     let first = t.split(' ').next().unwrap_or("");
+    #[rustfmt::skip]
     const KEYWORDS: &[&str] = &[
         "SELECT", "FROM", "WITH", "WHERE", "GROUP", "ORDER", "INSERT", "UPDATE", "DELETE", "CREATE", "JOIN", "LIMIT",
         "def", "class", "import", "return", "const", "let", "var", "function", "fn", "pub", "#include", "if", "for",
@@ -574,14 +592,17 @@ fn code_like(l: &Line) -> bool {
     let ends_code = t.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || t.ends_with("=>");
     let keyword = KEYWORDS.contains(&first) && (l.indent > 0 || symbols > 0 || !m.terminal);
     let dense = symbols * 100 >= t.chars().count().max(1) * 8;
-    (l.indent >= 2 && (dense || ends_code || keyword)) || (keyword && (ends_code || dense || t.split(' ').count() <= 3)) || (dense && ends_code && !m.terminal)
+    (l.indent >= 2 && (dense || ends_code || keyword))
+        || (keyword && (ends_code || dense || t.split(' ').count() <= 3))
+        || (dense && ends_code && !m.terminal)
 }
 
 /// A run of consecutive lines (no blank line between) that is mostly code: returns the index after
 /// it. Runs of two or more lines only, and the first line must look like code.
 fn code_run(lines: &[Line], i: usize, furniture: &[bool]) -> Option<usize> {
     let indented_fragment = lines[i].indent > 0 && !crate::core::evidence::measure(&lines[i].text).terminal;
-    if !code_like(&lines[i]) && !(indented_fragment && lines.get(i + 1).is_some_and(code_like)) {
+    let starts = code_like(&lines[i]) || indented_fragment && lines.get(i + 1).is_some_and(code_like);
+    if !starts {
         return None;
     }
     let mut j = i;
@@ -658,13 +679,8 @@ fn table_row(l: &Line) -> Option<String> {
         }
         return Some(cells.join("\t"));
     }
-    let cells: Vec<String> = l
-        .raw
-        .trim()
-        .split('\t')
-        .map(crate::core::normalize::clean_line)
-        .filter(|c| !c.is_empty())
-        .collect();
+    let cells: Vec<String> =
+        l.raw.trim().split('\t').map(crate::core::normalize::clean_line).filter(|c| !c.is_empty()).collect();
     Some(cells.join("\t"))
 }
 
@@ -672,7 +688,25 @@ fn table_row(l: &Line) -> Option<String> {
 pub(crate) fn list_marker(t: &str) -> Option<(&str, bool, &str)> {
     let mut chars = t.char_indices();
     let (_, c0) = chars.next()?;
-    if matches!(c0, '-' | '*' | '+' | '\u{2022}' | '\u{2013}' | '\u{2014}' | '\u{b7}' | '\u{25aa}' | '\u{25ba}' | '\u{25e6}' | '\u{2023}' | '\u{25cf}' | '\u{25a0}' | '\u{2043}' | '\u{27a2}' | '\u{2713}' | '\u{2714}') {
+    if matches!(
+        c0,
+        '-' | '*'
+            | '+'
+            | '\u{2022}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{b7}'
+            | '\u{25aa}'
+            | '\u{25ba}'
+            | '\u{25e6}'
+            | '\u{2023}'
+            | '\u{25cf}'
+            | '\u{25a0}'
+            | '\u{2043}'
+            | '\u{27a2}'
+            | '\u{2713}'
+            | '\u{2714}'
+    ) {
         let after = &t[c0.len_utf8()..];
         let rest = after.strip_prefix(' ')?.trim_start();
         if rest.is_empty() {
@@ -684,22 +718,21 @@ pub(crate) fn list_marker(t: &str) -> Option<(&str, bool, &str)> {
     let (inner_start, close) = if c0 == '(' { (1, ')') } else { (0, '\0') };
     let body = &t[inner_start..];
     let digits = body.bytes().take_while(|b| b.is_ascii_digit()).count();
-    let end;
-    if digits > 0 && digits <= 3 {
+    let end = if digits > 0 && digits <= 3 {
         let after = &body[digits..];
         let ok = if close == ')' { after.starts_with(')') } else { after.starts_with('.') || after.starts_with(')') };
         if !ok {
             return None;
         }
-        end = inner_start + digits + 1;
+        inner_start + digits + 1
     } else {
         let letters = body.chars().take_while(|c| c.is_ascii_lowercase()).count();
         let roman = letters > 0 && body[..letters].chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
         if !(letters == 1 || (roman && letters <= 4)) || !body[letters..].starts_with(')') {
             return None;
         }
-        end = inner_start + letters + 1;
-    }
+        inner_start + letters + 1
+    };
     let rest = t[end..].strip_prefix(' ')?.trim_start();
     if rest.is_empty() {
         return None;
@@ -719,7 +752,16 @@ mod tests {
 
     #[test]
     fn recognises_list_markers() {
-        for (line, marker) in [("- a", "-"), ("• b", "•"), ("1. c", "1."), ("2) d", "2)"), ("a) e", "a)"), ("(3) f", "(3)"), ("– g", "–"), ("* h", "*")] {
+        for (line, marker) in [
+            ("- a", "-"),
+            ("• b", "•"),
+            ("1. c", "1."),
+            ("2) d", "2)"),
+            ("a) e", "a)"),
+            ("(3) f", "(3)"),
+            ("– g", "–"),
+            ("* h", "*"),
+        ] {
             assert_eq!(list_marker(line).map(|m| m.0), Some(marker), "{line}");
         }
         for line in ["A. Smith said", "-5 degrees", "1.5 million", "2024 was", "a.m. today"] {
@@ -754,7 +796,10 @@ mod tests {
     fn reads_markdown() {
         let u = units_of("# Title\n\nSome text.\n\n## Part\n\n> a quote\n> more\n\n```\nlet x = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         let shapes: Vec<_> = u.iter().map(|u| u.shape.clone()).collect();
-        assert_eq!(shapes, [Shape::MdHeading(1), Shape::Text, Shape::MdHeading(2), Shape::Quote, Shape::Code, Shape::Table]);
+        assert_eq!(
+            shapes,
+            [Shape::MdHeading(1), Shape::Text, Shape::MdHeading(2), Shape::Quote, Shape::Code, Shape::Table]
+        );
         assert_eq!(u[3].text, "a quote more");
         assert_eq!(u[4].text, "let x = 1;");
         assert_eq!(u[5].rows, ["a\tb", "1\t2"]);
@@ -763,9 +808,24 @@ mod tests {
     #[test]
     fn sets_page_furniture_apart_and_joins_across_it() {
         let pages = [
-            ("The results of the spring were mixed across the regions we", "serve, with growth in the north offset by declines in the south", "and a flat performance in the capital region overall this year", "and the board expects a recovery in the coming twelve months as"),
-            ("Costs fell for the first time in a decade as the new plants in", "the east came into service and the old ones were finally closed", "after long talks with the unions and the local councils there", "which means that the savings will show in next year's accounts."),
-            ("Our people remain the heart of the company and we thank them for", "another year of hard work in difficult and changing conditions", "that asked a great deal of every team in every one of our sites", "and we look forward to welcoming many new colleagues soon."),
+            (
+                "The results of the spring were mixed across the regions we",
+                "serve, with growth in the north offset by declines in the south",
+                "and a flat performance in the capital region overall this year",
+                "and the board expects a recovery in the coming twelve months as",
+            ),
+            (
+                "Costs fell for the first time in a decade as the new plants in",
+                "the east came into service and the old ones were finally closed",
+                "after long talks with the unions and the local councils there",
+                "which means that the savings will show in next year's accounts.",
+            ),
+            (
+                "Our people remain the heart of the company and we thank them for",
+                "another year of hard work in difficult and changing conditions",
+                "that asked a great deal of every team in every one of our sites",
+                "and we look forward to welcoming many new colleagues soon.",
+            ),
         ];
         let mut text = String::new();
         for (page, (a, b, c, d)) in pages.iter().enumerate() {

@@ -119,6 +119,7 @@ fn best_run(values: &[f64]) -> Option<(usize, usize)> {
 }
 
 /// Connective words that open a paragraph continuing the previous one; a section rarely starts so.
+#[rustfmt::skip]
 pub const CONTINUATIONS: &[&str] = &[
     "furthermore", "moreover", "additionally", "in addition", "also", "besides", "likewise", "similarly",
     "however", "but", "and", "yet", "still", "nevertheless", "nonetheless", "meanwhile", "then", "thus",
@@ -184,7 +185,12 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         let is_date = evidence::is_date_line(&c.unit.text);
         let is_byline = evidence::is_byline(&c.unit.text);
         let near_title = title.is_some_and(|t| i > t && i <= t + 8);
-        if (inside || in_head || near_title) && !date_done && is_date && !is_byline && (near_title || in_head || i < start + 4) {
+        if (inside || in_head || near_title)
+            && !date_done
+            && is_date
+            && !is_byline
+            && (near_title || in_head || i < start + 4)
+        {
             items[i].role = Role::Date;
             date_done = true;
             continue;
@@ -292,22 +298,18 @@ fn median_prose_words(items: &[Classified]) -> usize {
 fn body_start(items: &[Classified], start: usize, end: usize) -> usize {
     let mut clusters: Vec<(usize, usize)> = Vec::new(); // (words, first unit)
     let mut last_prose: Option<usize> = None;
-    for i in start..=end {
-        if !is_prose(&items[i].m) {
+    for (i, item) in items.iter().enumerate().take(end + 1).skip(start) {
+        if !is_prose(&item.m) {
             continue;
         }
         match (last_prose, clusters.last_mut()) {
-            (Some(p), Some(c)) if i - p <= 4 => c.0 += items[i].m.words,
-            _ => clusters.push((items[i].m.words, i)),
+            (Some(p), Some(c)) if i - p <= 4 => c.0 += item.m.words,
+            _ => clusters.push((item.m.words, i)),
         }
         last_prose = Some(i);
     }
     let biggest = clusters.iter().map(|c| c.0).max().unwrap_or(0);
-    clusters
-        .iter()
-        .find(|c| c.0 as f64 >= (biggest as f64 * 0.3).min(80.0).max(1.0))
-        .map(|c| c.1)
-        .unwrap_or(start)
+    clusters.iter().find(|c| c.0 as f64 >= (biggest as f64 * 0.3).clamp(1.0, 80.0)).map(|c| c.1).unwrap_or(start)
 }
 
 /// Picks the title: a short line without a full stop, shortly before the body, that shares
@@ -398,12 +400,22 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
         // Close to the body.
         score -= (body.abs_diff(i) as f64 * 0.025).min(1.5);
         // Followed by a byline or date shortly.
-        let is_meta = |d: &Classified| evidence::is_date_line(&d.unit.text) || evidence::is_byline(&d.unit.text) || evidence::is_meta_line(&d.unit.text);
-        let metas = items.iter().skip(i + 1).take(4).take_while(|d| is_meta(d) || !is_prose(&d.m)).filter(|d| is_meta(d)).count();
+        let is_meta = |d: &Classified| {
+            evidence::is_date_line(&d.unit.text)
+                || evidence::is_byline(&d.unit.text)
+                || evidence::is_meta_line(&d.unit.text)
+        };
+        let metas = items
+            .iter()
+            .skip(i + 1)
+            .take(4)
+            .take_while(|d| is_meta(d) || !is_prose(&d.m))
+            .filter(|d| is_meta(d))
+            .count();
         if metas > 0 {
             score += 1.0;
             // Title, then byline or date, then the body: the classic head of an article.
-            let after = items.iter().skip(i + 1).take(5).skip_while(|d| is_meta(d)).next();
+            let after = items.iter().skip(i + 1).take(5).find(|d| !is_meta(d));
             if after.is_some_and(|d| is_prose(&d.m)) {
                 score += 1.0;
             }
@@ -423,16 +435,13 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
         }
         // The very first line of a clean document.
         if i == 0 && start <= 1 {
-            score += 2.0;
+            score += 2.5;
         }
         if m.terminal && !m.ends_with_period {
             score -= 0.3;
         }
         if c.unit.shape == Shape::MdHeading(2) {
             score -= 0.5;
-        }
-        if std::env::var("AS_DEBUG_TITLE").is_ok() {
-            eprintln!("title? {:.2} line {} body@{} {:?}", score, c.unit.first, items[body].unit.first, c.unit.text);
         }
         if best.is_none_or(|(b, _)| score > b + 1e-9) {
             best = Some((score, i));
@@ -502,7 +511,11 @@ fn classify_inside(
             return i + 1;
         }
         Shape::Item { .. } => {
-            items[i].role = if remove_boilerplate && chrome[i].is_some() { Role::Removed(chrome_reason(chrome[i])) } else { Role::Item };
+            items[i].role = if remove_boilerplate && chrome[i].is_some() {
+                Role::Removed(chrome_reason(chrome[i]))
+            } else {
+                Role::Item
+            };
             return i + 1;
         }
         Shape::Text => {}
@@ -519,7 +532,9 @@ fn classify_inside(
         items[i].role = Role::Caption;
         return i + 1;
     }
-    if items[i].unit.emphasis == Emphasis::Italic && !is_prose(&m) || items[i].unit.emphasis == Emphasis::Italic && m.words <= 40 && i > start {
+    if items[i].unit.emphasis == Emphasis::Italic && !is_prose(&m)
+        || items[i].unit.emphasis == Emphasis::Italic && m.words <= 40 && i > start
+    {
         items[i].role = Role::Caption;
         return i + 1;
     }
@@ -544,7 +559,9 @@ fn classify_inside(
     // when it sits at the article's edge.
     if is_short_line(&items[i]) && !items[i].unit.blank_after {
         // The run: short undecided lines, each followed directly (no blank line) by the next.
-        let in_run = |k: usize, items: &[Classified]| k <= end && is_short_line(&items[k]) && chrome[k].is_none() && items[k].role == Role::Paragraph;
+        let in_run = |k: usize, items: &[Classified]| {
+            k <= end && is_short_line(&items[k]) && chrome[k].is_none() && items[k].role == Role::Paragraph
+        };
         let mut j = i;
         while j < end && !items[j].unit.blank_after && in_run(j + 1, items) {
             j += 1;
@@ -627,7 +644,8 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
 /// article's paragraphs, sitting between two of them.
 fn is_relative_caption(items: &[Classified], i: usize, start: usize, end: usize, median_words: usize) -> bool {
     let c = &items[i];
-    if median_words < 50 || c.m.sentences > 1 || !c.m.terminal || c.m.words * 3 > median_words || i <= start || i >= end {
+    if median_words < 50 || c.m.sentences > 1 || !c.m.terminal || c.m.words * 3 > median_words || i <= start || i >= end
+    {
         return false;
     }
     let prev = &items[i - 1];
@@ -660,7 +678,12 @@ fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
             let c = &items[j];
             let is_item = match c.unit.shape {
                 Shape::Item { .. } => !matches!(c.role, Role::Removed(_)),
-                Shape::Text => matches!(c.role, Role::Paragraph | Role::Item) && c.m.sentences <= 2 && c.m.words <= 60 && c.m.words >= 3,
+                Shape::Text => {
+                    matches!(c.role, Role::Paragraph | Role::Item)
+                        && c.m.sentences <= 2
+                        && c.m.words <= 60
+                        && c.m.words >= 3
+                }
                 _ => false,
             };
             if !is_item {
@@ -673,7 +696,18 @@ fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
             continue;
         }
         let before_body = first_prose.is_none_or(|p| i < p);
-        let at_end = (j..n).all(|k| !matches!(items[k].role, Role::Paragraph | Role::Heading(_) | Role::Item | Role::Quote | Role::Code | Role::Table | Role::Caption));
+        let at_end = (j..n).all(|k| {
+            !matches!(
+                items[k].role,
+                Role::Paragraph
+                    | Role::Heading(_)
+                    | Role::Item
+                    | Role::Quote
+                    | Role::Code
+                    | Role::Table
+                    | Role::Caption
+            )
+        });
         let kind = match kind {
             LabelKind::Either => {
                 if before_body {

@@ -183,7 +183,10 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     }
     for i in 0..items.len() {
         let words = items[i].m.words;
-        if !matches!(items[i].role, Role::Paragraph | Role::Quote | Role::Caption) || !(5..=60).contains(&words) || sh[i].len() < 3 {
+        if !matches!(items[i].role, Role::Paragraph | Role::Quote | Role::Caption)
+            || !(5..=60).contains(&words)
+            || sh[i].len() < 3
+        {
             continue;
         }
         let mut hits: HashMap<usize, usize> = HashMap::new();

@@ -47,6 +47,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
 /// Function words of the languages we meet most, in one set: enough to tell running prose (many
 /// function words) from labels, names and menus (few). Language identification is not needed for
 /// that question.
+#[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
     // English
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "but",
@@ -163,10 +164,27 @@ pub fn measure(text: &str) -> Measure {
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !(c.is_lowercase()));
     let trimmed = text.trim_end_matches(|c: char| {
-        matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}' | '\u{300d}' | '\u{300f}' | '\u{ff09}' | '*' | '_' | ' ')
+        matches!(
+            c,
+            '"' | '\''
+                | ')'
+                | ']'
+                | '\u{201d}'
+                | '\u{2019}'
+                | '\u{bb}'
+                | '\u{300d}'
+                | '\u{300f}'
+                | '\u{ff09}'
+                | '*'
+                | '_'
+                | ' '
+        )
     });
     let last = trimmed.chars().last();
-    m.terminal = matches!(last, Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{964}' | '\u{61f}' | '\u{6d4}'));
+    m.terminal = matches!(
+        last,
+        Some('.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{964}' | '\u{61f}' | '\u{6d4}')
+    );
     m.ends_with_period = matches!(last, Some('.' | '\u{3002}')) && !trimmed.ends_with("...");
     m.sentences = count_sentence_ends(text);
     m
@@ -208,7 +226,8 @@ fn count_sentence_ends(text: &str) -> usize {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for w in tokens(text) {
-        if !out.is_empty() && !(w.chars().next().is_some_and(is_cjk) && out.chars().last().is_some_and(is_cjk)) {
+        let cjk_run = w.chars().next().is_some_and(is_cjk) && out.chars().last().is_some_and(is_cjk);
+        if !out.is_empty() && !cjk_run {
             out.push(' ');
         }
         for c in w.chars() {
@@ -230,6 +249,7 @@ pub enum Chrome {
 }
 
 /// Phrases that, alone on a short line, are page chrome. Folded (lower case, no punctuation).
+#[rustfmt::skip]
 const BOILERPLATE: &[&str] = &[
     "advertisement", "advertising", "advertisements", "ad", "ads", "sponsored", "sponsored content", "paid content",
     "paid post", "promoted", "promoted links", "partner content", "skip to content", "skip to main content",
@@ -263,6 +283,7 @@ const BOILERPLATE: &[&str] = &[
     "広告", "シェア", "ツイート", "共有", "ログイン", "広告を非表示", "广告", "分享", "登录", "광고", "공유",
 ];
 
+#[rustfmt::skip]
 const RELATED: &[&str] = &[
     "related", "related stories", "related articles", "related posts", "related content", "related news",
     "related links", "related coverage", "related topics", "read more", "read next", "read this next", "more stories",
@@ -275,6 +296,7 @@ const RELATED: &[&str] = &[
     "関連記事", "関連ニュース", "相关新闻", "相关文章", "推荐阅读", "читайте также",
 ];
 
+#[rustfmt::skip]
 const COMMENTS: &[&str] = &[
     "comments", "comment", "leave a comment", "leave a reply", "post a comment", "add a comment", "show comments",
     "view comments", "reader comments", "join the discussion", "join the conversation", "discussion", "reply",
@@ -312,27 +334,73 @@ pub fn chrome(text: &str) -> Option<Chrome> {
     // Cross-references standing before a section ("Main article: X", "See also: Y").
     let lower = text.to_lowercase();
     if let Some((head, _)) = lower.split_once(':') {
-        if ["main article", "main articles", "see also", "further information", "related", "read more", "more", "read also", "also read", "lire aussi", "voir aussi", "siehe auch", "véase también", "vedi anche"].contains(&head.trim()) {
+        if [
+            "main article",
+            "main articles",
+            "see also",
+            "further information",
+            "related",
+            "read more",
+            "more",
+            "read also",
+            "also read",
+            "lire aussi",
+            "voir aussi",
+            "siehe auch",
+            "véase también",
+            "vedi anche",
+        ]
+        .contains(&head.trim())
+        {
             return Some(Chrome::Related);
         }
     }
     // "Sign In | Join", "Home | News | Sport": segments of chrome.
     if text.contains('|') {
         let segs: Vec<String> = text.split('|').map(fold).filter(|s| !s.is_empty()).collect();
-        if segs.len() >= 2 && segs.iter().any(|s| BOILERPLATE.contains(&s.as_str())) && segs.iter().all(|s| s.split(' ').count() <= 3) {
+        if segs.len() >= 2
+            && segs.iter().any(|s| BOILERPLATE.contains(&s.as_str()))
+            && segs.iter().all(|s| s.split(' ').count() <= 3)
+        {
             return Some(Chrome::Boilerplate);
         }
     }
     // "Follow us on Twitter", "Suivre le Monde sur Twitter".
-    const SOCIAL: &[&str] = &["twitter", "facebook", "instagram", "linkedin", "youtube", "tiktok", "telegram", "whatsapp", "mastodon", "threads", "pinterest", "rss"];
-    const FOLLOW: &[&str] = &["follow", "suivre", "suivez", "folgen", "folge", "seguir", "siga", "segui", "volg", "like", "join"];
+    const SOCIAL: &[&str] = &[
+        "twitter",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "youtube",
+        "tiktok",
+        "telegram",
+        "whatsapp",
+        "mastodon",
+        "threads",
+        "pinterest",
+        "rss",
+    ];
+    const FOLLOW: &[&str] =
+        &["follow", "suivre", "suivez", "folgen", "folge", "seguir", "siga", "segui", "volg", "like", "join"];
     if parts.len() <= 7 && FOLLOW.contains(&parts[0]) && parts.iter().any(|w| SOCIAL.contains(w)) {
         return Some(Chrome::Boilerplate);
     }
     if lower.contains('\u{a9}') || lower.starts_with("copyright") || lower.contains("all rights reserved") {
         return Some(Chrome::Boilerplate);
     }
-    for p in ["sign up for", "subscribe to", "follow us on", "share on", "share this", "click here", "advertisement", "cookies to", "we use cookies", "this site uses cookies", "newsletter"] {
+    for p in [
+        "sign up for",
+        "subscribe to",
+        "follow us on",
+        "share on",
+        "share this",
+        "click here",
+        "advertisement",
+        "cookies to",
+        "we use cookies",
+        "this site uses cookies",
+        "newsletter",
+    ] {
         if key.starts_with(p) || (p.len() > 12 && key.contains(p)) {
             return Some(Chrome::Boilerplate);
         }
@@ -356,6 +424,7 @@ pub enum LabelKind {
     Either,
 }
 
+#[rustfmt::skip]
 const KEY_POINT_LABELS: &[&str] = &[
     "key points", "highlights", "story highlights", "summary", "in brief", "at a glance", "tl dr", "tldr",
     "what you need to know", "the gist", "quick read", "in short", "key facts", "main points", "the big picture",
@@ -365,6 +434,7 @@ const KEY_POINT_LABELS: &[&str] = &[
     "मुख्य बातें", "मुख्य बिंदु",
 ];
 
+#[rustfmt::skip]
 const TAKEAWAY_LABELS: &[&str] = &[
     "key takeaways", "takeaways", "takeaway", "the takeaway", "main takeaways", "what this means", "what it means",
     "why it matters", "bottom line", "the bottom line", "conclusions", "lessons learned", "what s next",
@@ -379,7 +449,9 @@ pub fn summary_label(text: &str) -> Option<LabelKind> {
     if f.is_empty() || words > 7 {
         return None;
     }
-    let hit = |list: &[&str]| list.iter().any(|l| f == *l || f.ends_with(&format!(" {l}")) || f.starts_with(&format!("{l} ")) && words <= 4);
+    let hit = |list: &[&str]| {
+        list.iter().any(|l| f == *l || f.ends_with(&format!(" {l}")) || f.starts_with(&format!("{l} ")) && words <= 4)
+    };
     let key = hit(KEY_POINT_LABELS);
     let take = hit(TAKEAWAY_LABELS);
     match (key, take) {
@@ -390,6 +462,7 @@ pub fn summary_label(text: &str) -> Option<LabelKind> {
     }
 }
 
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -401,6 +474,7 @@ const MONTHS: &[&str] = &[
     "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince",
 ];
 
+#[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
     "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "est", "edt", "pst", "pdt", "gmt",
     "utc", "bst", "cet", "cest", "et", "pt", "min", "read", "mins", "minute", "minutes", "ago", "hours", "hour",
@@ -426,14 +500,19 @@ pub fn is_date_line(text: &str) -> bool {
     let mut numeric_date = false;
     let mut other = 0usize;
     for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '\u{b7}') {
-        let wl = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.' && c != ':').to_lowercase();
+        let wl = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.' && c != ':')
+            .to_lowercase();
         if wl.is_empty() {
             continue;
         }
         let alpha = wl.trim_end_matches('.');
         if MONTHS.contains(&alpha) {
             month = true;
-        } else if alpha.len() == 4 && alpha.chars().all(|c| c.is_ascii_digit()) && (alpha.starts_with("19") || alpha.starts_with("20")) {
+        } else if alpha.len() == 4
+            && alpha.chars().all(|c| c.is_ascii_digit())
+            && (alpha.starts_with("19") || alpha.starts_with("20"))
+        {
             year = true;
         } else if is_numeric_date(&wl) {
             numeric_date = true;
@@ -456,7 +535,9 @@ fn is_ordinal(w: &str) -> bool {
 fn is_numeric_date(w: &str) -> bool {
     for sep in ['-', '/', '.'] {
         let parts: Vec<&str> = w.split(sep).collect();
-        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())) {
+        if parts.len() == 3
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+        {
             return parts.iter().any(|p| p.len() == 4) || parts.iter().all(|p| p.len() <= 2);
         }
     }
@@ -474,6 +555,7 @@ fn has_cjk_date(text: &str) -> bool {
     false
 }
 
+#[rustfmt::skip]
 const BYLINE_PREFIXES: &[&str] = &[
     "by", "written by", "words by", "story by", "author", "authors", "reporter", "reporting by", "von", "par",
     "por", "di", "door", "av", "przez", "autor", "autorka", "автор", "text", "texte", "posted by", "published by",
@@ -498,7 +580,7 @@ pub fn is_meta_line(text: &str) -> bool {
 pub fn is_byline(text: &str) -> bool {
     let t = text.trim();
     let n = t.chars().count();
-    if n < 4 || n > 120 {
+    if !(4..=120).contains(&n) {
         return false;
     }
     let f = fold(t);
@@ -549,6 +631,7 @@ pub fn is_name(text: &str) -> bool {
 /// Caption and credit cues: "Photo: ...", "(Getty Images)", "Illustration by ...".
 pub fn caption_cue(text: &str) -> bool {
     let f = fold(text);
+    #[rustfmt::skip]
     const STARTS: &[&str] = &[
         "photo", "photos", "photograph", "image", "images", "picture", "illustration", "credit", "credits", "graphic",
         "video", "source", "foto", "fotos", "bild", "photo credit", "image credit", "image source", "pictured",
@@ -558,14 +641,18 @@ pub fn caption_cue(text: &str) -> bool {
     let first = words.first().copied().unwrap_or("");
     let lower = text.to_lowercase();
     let start_cue = STARTS.contains(&first)
-        && (text.contains(':') || words.get(1).is_some_and(|w| *w == "by" || *w == "courtesy" || w.chars().all(|c| c.is_ascii_digit())));
+        && (text.contains(':')
+            || words.get(1).is_some_and(|w| *w == "by" || *w == "courtesy" || w.chars().all(|c| c.is_ascii_digit())));
+    #[rustfmt::skip]
     const AGENCIES: &[&str] = &[
         "getty images", "reuters", "associated press", "ap photo", "afp", "shutterstock", "istock", "epa", "alamy",
         "courtesy of", "/ap", "via getty", "wikimedia commons", "unsplash", "photo by", "image by", "photograph by",
         "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:", "source: supplied",
     ];
     // "...in 2023.CreditCreditJeon Heon-Kyun/EPA": a credit glued to the caption.
-    let glued_credit = text.match_indices("Credit").any(|(k, _)| text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':'));
+    let glued_credit = text
+        .match_indices("Credit")
+        .any(|(k, _)| text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':'));
     start_cue || glued_credit || (text.chars().count() <= 200 && AGENCIES.iter().any(|a| lower.contains(a)))
 }
 
@@ -611,7 +698,15 @@ mod tests {
 
     #[test]
     fn finds_dates() {
-        for d in ["January 18, 2017 11:00 PM PST", "Published on: June 25, 2024", "2019-04-28", "Oct 18, 2019 · 8 min read", "28 avril 2019", "2019年4月28日", "Updated 12/03/2021"] {
+        for d in [
+            "January 18, 2017 11:00 PM PST",
+            "Published on: June 25, 2024",
+            "2019-04-28",
+            "Oct 18, 2019 · 8 min read",
+            "28 avril 2019",
+            "2019年4月28日",
+            "Updated 12/03/2021",
+        ] {
             assert!(is_date_line(d), "{d}");
         }
         for d in ["May the best team win", "The 2019 season was a disaster for the club"] {

@@ -97,7 +97,9 @@ pub fn keep_spacing(raw: &str) -> String {
     for c in raw.chars() {
         match c {
             '\t' => s.push('\t'),
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{2028}' | '\u{2029}' => s.push(' '),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{2028}' | '\u{2029}' => {
+                s.push(' ')
+            }
             '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => {}
             c if c.is_control() => {}
             c => s.push(c),

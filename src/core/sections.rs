@@ -53,7 +53,9 @@ pub fn place_headings(items: &mut [Classified]) {
     let total_copies: usize = multi.iter().map(Vec::len).sum();
     let unit_terms: Vec<Vec<String>> = items
         .iter()
-        .map(|c| if is_content(c.role) || matches!(c.role, Role::Heading(_)) { terms(&c.unit.text) } else { Vec::new() })
+        .map(
+            |c| if is_content(c.role) || matches!(c.role, Role::Heading(_)) { terms(&c.unit.text) } else { Vec::new() },
+        )
         .collect();
     // Inverse document frequency over content units, so that rare shared words count most.
     let mut df: HashMap<&str, usize> = HashMap::new();
@@ -82,7 +84,8 @@ pub fn place_headings(items: &mut [Classified]) {
                 dropped.extend(g.iter().copied().filter(|&i| i != keep));
             }
             dropped.sort_unstable();
-            let kept_heading = |i: usize| matches!(items[i].role, Role::Heading(_)) && dropped.binary_search(&i).is_err();
+            let kept_heading =
+                |i: usize| matches!(items[i].role, Role::Heading(_)) && dropped.binary_search(&i).is_err();
             let mut total = 0.0;
             let mut i = 0;
             while i < items.len() {
@@ -155,7 +158,8 @@ pub fn place_headings(items: &mut [Classified]) {
             }
             let (a, b) = if i < keep { (i, keep) } else { (keep, i) };
             let adjacent = items[a + 1..b].iter().all(|c| matches!(c.role, Role::Removed(_)));
-            items[i].role = Role::Removed(if adjacent { RemovedReason::Duplicate } else { RemovedReason::MisplacedHeading });
+            items[i].role =
+                Role::Removed(if adjacent { RemovedReason::Duplicate } else { RemovedReason::MisplacedHeading });
             items[i].duplicate_of = Some(kept);
         }
     }
@@ -209,7 +213,8 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
             }
             Role::Heading(level) => {
                 if current.heading.is_some() || !current.blocks.is_empty() {
-                    sections.push(std::mem::replace(&mut current, Section { heading: None, level: 2, blocks: Vec::new() }));
+                    sections
+                        .push(std::mem::replace(&mut current, Section { heading: None, level: 2, blocks: Vec::new() }));
                 }
                 current.heading = Some(span(&c));
                 current.level = level.clamp(2, 6);
@@ -219,7 +224,12 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
             Role::Quote => push_block(&mut current, &c, BlockKind::Quote),
             Role::Code => push_block(&mut current, &c, BlockKind::Code),
             Role::Table => {
-                current.blocks.push(Block { kind: BlockKind::Table, text: c.unit.text.clone(), items: c.unit.rows.clone(), lines: lines_of(&c) });
+                current.blocks.push(Block {
+                    kind: BlockKind::Table,
+                    text: c.unit.text.clone(),
+                    items: c.unit.rows.clone(),
+                    lines: lines_of(&c),
+                });
             }
             Role::Item => push_item(&mut list, &c),
             Role::Removed(reason) => article.removed.push(Removed {
@@ -247,7 +257,12 @@ fn push_block(section: &mut Section, c: &Classified, kind: BlockKind) {
 }
 
 fn push_item(list: &mut Option<Block>, c: &Classified) {
-    let b = list.get_or_insert_with(|| Block { kind: BlockKind::List, text: String::new(), items: Vec::new(), lines: lines_of(c) });
+    let b = list.get_or_insert_with(|| Block {
+        kind: BlockKind::List,
+        text: String::new(),
+        items: Vec::new(),
+        lines: lines_of(c),
+    });
     if !b.text.is_empty() {
         b.text.push('\n');
     }
