@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The eval gate: scores the structurer on ../shared/eval and fails when a score drops below its floor.
 
-Usage: python3 eval/run.py [SET ...]      (sets: structure; default: all)
+Usage: python3 eval/run.py [SET ...]      (sets: structure, sentences; default: all)
 Environment: SHARED_DIR overrides the location of the shared data (default: the nearest shared/ beside the repo or one of its parents).
 
 Floors live in eval/floors.json. Raise them as the structurer improves; never lower them silently.
@@ -84,7 +84,75 @@ def eval_structure():
     return gate('structure', scores, {'naive 40+': baseline})
 
 
-SETS = {'structure': eval_structure}
+def norm_ws(s):
+    return ' '.join(s.split())
+
+
+def read_sentencex(path):
+    """sentencex's own test-file convention (its Rust test runner): cases are separated by '===';
+    lines starting with '#' are comments and are dropped; the rest is trimmed and split on '---' into
+    exactly two non-empty parts, the input and the expected segments, one per line; cases of any
+    other shape are skipped."""
+    cases = []
+    for chunk in open(path, encoding='utf-8').read().replace('\r\n', '\n').split('==='):
+        kept = '\n'.join(l for l in chunk.split('\n') if not l.lstrip().startswith('#')).strip()
+        if not kept:
+            continue
+        parts = [p.strip() for p in kept.split('---') if p.strip()]
+        if len(parts) != 2:
+            continue
+        cases.append((parts[0], [x for x in (norm_ws(l) for l in parts[1].split('\n')) if x]))
+    return cases
+
+
+def read_golden_json(path, unescape=False):
+    """pySBD's and pragmatic_segmenter's golden rules: a JSON list of {text, expected}. The
+    pragmatic file keeps the Ruby spec's escapes literally in its texts (a backslash-n for a line
+    break, a backslash-quote for a quote); with unescape=True they are decoded as the spec meant."""
+    cases = []
+    for c in json.load(open(path, encoding='utf-8')):
+        text = c['text']
+        if unescape:
+            text = text.replace('\\n', '\n').replace('\\"', '"')
+        cases.append((text, [norm_ws(x) for x in c['expected'] if norm_ws(x)]))
+    return cases
+
+
+def segment_exact(cases, label):
+    """% of cases whose segments (whitespace-normalised, empty ones dropped) equal the expected list."""
+    ok = 0
+    verbose = os.environ.get('EVAL_VERBOSE')
+    for text, expected in cases:
+        out = subprocess.run([CLI, '--format', 'sentences'], input=text.encode('utf-8'),
+                             stdout=subprocess.PIPE, check=True).stdout.decode('utf-8')
+        got = [x for x in (norm_ws(l) for l in out.split('\n')) if x]
+        if got == expected:
+            ok += 1
+        elif verbose:
+            print(f'--- {label} miss\n  text: {text!r}\n  want: {expected!r}\n  got:  {got!r}')
+    print(f'{label}: {ok}/{len(cases)} exact')
+    return 100.0 * ok / max(1, len(cases))
+
+
+def eval_sentences():
+    """Segmentation on the golden rules: % of cases segmented exactly (`structure --format sentences`,
+    one process per case; EVAL_VERBOSE=1 prints the misses)."""
+    base = os.path.join(EVAL, 'sentences')
+    scores = {
+        'pysbd48': segment_exact(read_golden_json(os.path.join(base, 'golden_rules_en_pysbd48.json')), 'pySBD'),
+        'pragmatic52': segment_exact(read_golden_json(
+            os.path.join(base, 'golden_rules_en_pragmatic_segmenter.json'), unescape=True), 'pragmatic'),
+        'sentencex236': segment_exact(read_sentencex(os.path.join(base, 'sentencex_tests_en.txt')), 'sentencex'),
+    }
+    peers = {
+        'pySBD': {'pysbd48': '97.92', 'pragmatic52': '88.46', 'sentencex236': '58.05'},
+        'sentencex': {'pysbd48': '89.58', 'pragmatic52': '82.69', 'sentencex236': '96.61'},
+        'blingfire': {'pysbd48': '75.00', 'pragmatic52': '67.31', 'sentencex236': '77.12'},
+    }
+    return gate('sentences', scores, peers)
+
+
+SETS = {'structure': eval_structure, 'sentences': eval_sentences}
 
 
 def main():

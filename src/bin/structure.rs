@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use article_structurer::core::sentences::split as split_sentences;
 use article_structurer::{render, structure, Format, InputFormat, Options};
 
 const USAGE: &str = "\
@@ -15,21 +16,31 @@ Turns a messy pasted article into a clean, structured one.
 Reads FILE, or standard input when FILE is '-' or absent.
 
 Options:
-  -f, --format FORMAT          json (default), markdown, text or html
+  -f, --format FORMAT          json (default), markdown, text or html; or sentences: the input's
+                               sentences, one per line (for the segmentation eval)
       --html                   read the input as HTML (the clipboard's text/html)
       --summary-sentences N    number of summary sentences (1 to 10; default: from length)
   -h, --help                   print this help
   -V, --version                print the version
 ";
 
+/// What to print.
+#[derive(Clone, Copy)]
+enum Output {
+    /// The structured article in one of the renderer's formats.
+    Article(Format),
+    /// The input's sentences, one per line, inner whitespace collapsed.
+    Sentences,
+}
+
 struct Args {
     path: Option<String>,
-    format: Format,
+    output: Output,
     options: Options,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut parsed = Args { path: None, format: Format::Json, options: Options::default() };
+    let mut parsed = Args { path: None, output: Output::Article(Format::Json), options: Options::default() };
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
@@ -49,8 +60,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
             }
             "-f" | "--format" => {
                 let v = value("a format")?;
-                parsed.format = Format::parse(&v)
-                    .ok_or_else(|| format!("unknown format '{v}': use json, markdown, text or html"))?;
+                parsed.output =
+                    if v.trim().eq_ignore_ascii_case("sentences") {
+                        Output::Sentences
+                    } else {
+                        Output::Article(Format::parse(&v).ok_or_else(|| {
+                            format!("unknown format '{v}': use json, markdown, text, html or sentences")
+                        })?)
+                    };
             }
             "--html" => parsed.options.input = InputFormat::Html,
             "--summary-sentences" => {
@@ -122,8 +139,14 @@ fn run() -> Result<(), String> {
         }
     };
     let text = decode(bytes, &source)?;
-    let article = structure(&text, &args.options);
-    let mut out = render(&article, args.format);
+    let mut out = match args.output {
+        Output::Article(format) => render(&structure(&text, &args.options), format),
+        Output::Sentences => split_sentences(&text)
+            .into_iter()
+            .map(|r| text[r].split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
     if !out.ends_with('\n') {
         out.push('\n');
     }

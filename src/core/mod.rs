@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod options;
 pub mod render;
 pub mod sections;
+pub mod sentences;
 
 use article::Article;
 use options::Options;
