@@ -1,0 +1,100 @@
+//! The `structure` CLI as a user runs it: formats, standard input, and clear errors (never a panic).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const ARTICLE: &str =
+    "A Plain Title For The Test\n\nThe first paragraph of the article, long enough to be read as prose by anyone.\n";
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_structure"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the structure binary starts");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A failed run: non-zero exit, nothing on stdout, one clear `structure:` line on stderr, no panic.
+fn assert_clean_failure(o: &Output, expected: &str) {
+    let err = stderr(o);
+    assert!(!o.status.success(), "exit status {:?}", o.status);
+    assert!(o.stdout.is_empty(), "stdout: {}", stdout(o));
+    assert!(err.starts_with("structure: "), "stderr: {err}");
+    assert!(err.contains(expected), "stderr {err:?} mentions {expected:?}");
+    assert!(!err.contains("panicked"), "stderr: {err}");
+}
+
+#[test]
+fn reads_standard_input_and_prints_json_by_default() {
+    for args in [&[][..], &["-"][..]] {
+        let o = run(args, ARTICLE.as_bytes());
+        assert!(o.status.success(), "{}", stderr(&o));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+        assert_eq!(json["schema"], 1);
+        assert_eq!(json["title"]["text"], "A Plain Title For The Test");
+    }
+}
+
+#[test]
+fn reads_a_file_and_prints_markdown_and_text() {
+    let dir = std::env::temp_dir().join(format!("structure-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("article.txt");
+    std::fs::write(&path, ARTICLE).unwrap();
+    let path = path.to_str().unwrap();
+
+    let md = run(&[path, "--format", "markdown"], b"");
+    assert!(md.status.success(), "{}", stderr(&md));
+    assert!(stdout(&md).starts_with("# A Plain Title For The Test\n"), "{}", stdout(&md));
+
+    let text = run(&["--format=text", path], b"");
+    assert!(text.status.success(), "{}", stderr(&text));
+    assert!(stdout(&text).contains("The first paragraph of the article"), "{}", stdout(&text));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    assert_clean_failure(&run(&["/nonexistent/article.txt"], b""), "no such file");
+}
+
+#[test]
+fn a_directory_is_a_clear_error() {
+    let dir = std::env::temp_dir();
+    assert_clean_failure(&run(&[dir.to_str().unwrap()], b""), "directory");
+}
+
+#[test]
+fn input_that_is_not_text_is_a_clear_error() {
+    assert_clean_failure(&run(&[], b"caf\xe9 \xff\xfe"), "not UTF-8");
+}
+
+#[test]
+fn bad_arguments_are_clear_errors() {
+    assert_clean_failure(&run(&["--format", "pdf"], b""), "unknown format");
+    assert_clean_failure(&run(&["--bogus"], b""), "unknown option");
+    assert_clean_failure(&run(&["--format"], b""), "needs");
+}
+
+#[test]
+fn help_and_version() {
+    let help = run(&["--help"], b"");
+    assert!(help.status.success());
+    assert!(stdout(&help).contains("Usage: structure [FILE|-]"));
+    let version = run(&["--version"], b"");
+    assert!(version.status.success());
+    assert!(stdout(&version).starts_with("structure "));
+}
