@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The eval gate: scores the structurer on ../shared/eval and fails when a score drops below its floor.
 
-Usage: python3 eval/run.py [SET ...]      (sets: structure, sentences; default: all)
+Usage: python3 eval/run.py [SET ...]      (sets: structure, sentences, summary, keyphrase; default: all)
 Environment: SHARED_DIR overrides the location of the shared data (default: the nearest shared/ beside the repo or one of its parents).
 
 Floors live in eval/floors.json. Raise them as the structurer improves; never lower them silently.
@@ -152,7 +152,105 @@ def eval_sentences():
     return gate('sentences', scores, peers)
 
 
-SETS = {'structure': eval_structure, 'sentences': eval_sentences}
+def ensure_rouge():
+    """rouge-score 0.1.2 (the scorer of ../shared/eval/summary) is installed with pip when missing."""
+    try:
+        import rouge_score  # noqa: F401
+        import nltk  # noqa: F401
+        return True
+    except ImportError:
+        print('rouge-score is missing: running pip install rouge-score==0.1.2')
+        r = subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', 'rouge-score==0.1.2'])
+        if r.returncode != 0:
+            print('SETUP ERROR: could not install rouge-score; run: python3 -m pip install rouge-score==0.1.2')
+            return False
+        return True
+
+
+def eval_summary():
+    """CNN/DM sample (50 documents): each document goes through the real pipeline,
+    `structure --summary-sentences 3 --format json`, and the summary's sentences are scored with
+    ../shared/eval/summary/score_summary.py (ROUGE F1 x100, Porter stemmer), which also scores
+    LEAD-3 on the same documents in the same run."""
+    if not ensure_rouge():
+        return ['summary: rouge-score not installed']
+    base = os.path.join(EVAL, 'summary')
+    docs = os.path.join(base, 'cnndm-public.jsonl')
+    out = tempfile.mkdtemp(prefix='eval-summary-')
+    pred = os.path.join(out, 'PRED.jsonl')
+    with open(pred, 'w', encoding='utf-8') as f:
+        for line in open(docs, encoding='utf-8'):
+            d = json.loads(line)
+            art = json.loads(subprocess.run([CLI, '--summary-sentences', '3', '--format', 'json'],
+                                            input=d['text'].encode('utf-8'), stdout=subprocess.PIPE,
+                                            check=True).stdout)
+            f.write(json.dumps({'id': d['id'], 'sentences': [s['text'] for s in art['summary']['sentences']]}) + '\n')
+    res = subprocess.run([sys.executable, os.path.join(base, 'score_summary.py'), docs, pred],
+                         stdout=subprocess.PIPE, text=True, check=True).stdout
+    print(res.rstrip())
+    row = lambda name: [float(x) for x in re.search(rf'^{name}\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)', res, re.M).groups()]
+    ours, lead = row('yours'), row('LEAD-3')
+    scores = {'rouge1': ours[0], 'rouge2': ours[1], 'rougeLsum': ours[2]}
+    peers = {
+        'LEAD-3 (run)': {'rouge1': f'{lead[0]:.2f}', 'rouge2': f'{lead[1]:.2f}', 'rougeLsum': f'{lead[2]:.2f}'},
+        'MatchSum': {'rouge1': '45.26', 'rouge2': '21.84', 'rougeLsum': '41.00'},
+        'BanditSum': {'rouge1': '42.85', 'rouge2': '19.83', 'rougeLsum': '39.20'},
+        'SumBasic': {'rouge1': '34.87', 'rouge2': '11.35', 'rougeLsum': '31.35'},
+        'LexRank': {'rouge1': '33.96', 'rouge2': '12.66', 'rougeLsum': '30.54'},
+        'TextRank': {'rouge1': '31.09', 'rouge2': '11.74', 'rougeLsum': '27.36'},
+    }
+    return gate('summary', scores, peers)
+
+
+def kp_norm(phrase, stem):
+    """A keyphrase for matching: lowercased, dots and commas inside tokens dropped ("U.S." = "US",
+    "1.8" = "18", as the KPCrowd keys are written), tokens Porter-stemmed."""
+    s = phrase.lower().replace('\u2019', "'").replace('.', '').replace(',', '')
+    return ' '.join(stem(t) for t in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", s))
+
+
+def eval_keyphrase():
+    """KPCrowd (500 news stories): each story (title line, then text) goes through
+    `structure --keyphrases 10 --format json`; the top 10 keyphrases are matched to the story's
+    keys/*.key after normalisation (kp_norm: lowercase, Porter stems, exact match); F1@10 is the
+    mean over stories of per-story F1 (precision over the phrases returned, at most 10; recall over
+    the distinct keys), x100."""
+    if not ensure_rouge():
+        return ['keyphrase: nltk not installed']
+    from nltk.stem.porter import PorterStemmer
+    stem = PorterStemmer().stem
+    base = os.path.join(EVAL, 'keyphrase', '500N-KPCrowd-v1.1')
+    f1s, ps, rs = [], [], []
+    for name in sorted(os.listdir(os.path.join(base, 'docsutf8'))):
+        key = os.path.join(base, 'keys', name[:-4] + '.key')
+        if not name.endswith('.txt') or not os.path.exists(key):
+            continue
+        gold = {kp_norm(k, stem) for k in open(key, encoding='utf-8', errors='replace').read().splitlines() if k.strip()}
+        gold.discard('')
+        if not gold:
+            continue
+        art = json.loads(run_cli(['--keyphrases', '10', '--format', 'json'],
+                                 stdin_path=os.path.join(base, 'docsutf8', name)))
+        pred = []
+        for k in art['summary']['keywords'][:10]:
+            n = kp_norm(k, stem)
+            if n and n not in pred:
+                pred.append(n)
+        hit = sum(1 for p in pred if p in gold)
+        p = hit / len(pred) if pred else 0.0
+        r = hit / len(gold)
+        ps.append(p)
+        rs.append(r)
+        f1s.append(2 * p * r / (p + r) if hit else 0.0)
+    n = max(1, len(f1s))
+    print(f'stories={len(f1s)} P@10={100 * sum(ps) / n:.2f} R@10={100 * sum(rs) / n:.2f}')
+    scores = {'f1_at_10': 100 * sum(f1s) / n}
+    peers = {'YAKE': {'f1_at_10': '16.2'}, 'TextRank': {'f1_at_10': '10.7'}, 'RAKE': {'f1_at_10': '6.1'}}
+    return gate('keyphrase', scores, peers)
+
+
+SETS = {'structure': eval_structure, 'sentences': eval_sentences, 'summary': eval_summary,
+        'keyphrase': eval_keyphrase}
 
 
 def main():

@@ -20,6 +20,7 @@ Options:
                                sentences, one per line (for the segmentation eval)
       --html                   read the input as HTML (the clipboard's text/html)
       --summary-sentences N    number of summary sentences (1 to 10; default: from length)
+      --keyphrases N           number of keyphrases (1 to 20; default: 8)
   -h, --help                   print this help
   -V, --version                print the version
 ";
@@ -78,6 +79,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     return Err(format!("--summary-sentences takes a number from 1 to 10, not {n}"));
                 }
                 parsed.options.summary_sentences = Some(n);
+            }
+            "--keyphrases" => {
+                let v = value("a number")?;
+                let n: usize = v.parse().map_err(|_| format!("--keyphrases takes a number from 1 to 20, not '{v}'"))?;
+                if !(1..=20).contains(&n) {
+                    return Err(format!("--keyphrases takes a number from 1 to 20, not {n}"));
+                }
+                parsed.options.keyphrases = n;
             }
             "-" => parsed.path = None,
             s if s.starts_with('-') => return Err(format!("unknown option '{s}'")),

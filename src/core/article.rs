@@ -94,6 +94,15 @@ pub struct SummarySentence {
     pub text: String,
     /// Index into `Article::sections` of the section it comes from.
     pub section: usize,
+    /// Index into that section's `blocks` of the block it comes from (added in schema 1, additive).
+    #[serde(default)]
+    pub block: usize,
+    /// Byte range `[start, end)` of the sentence in that block's `text` (additive).
+    #[serde(default)]
+    pub range: [usize; 2],
+    /// The input lines of that block (additive).
+    #[serde(default)]
+    pub lines: Lines,
 }
 
 /// The extractive summary and keyphrases.
@@ -103,6 +112,10 @@ pub struct Summary {
     pub sentences: Vec<SummarySentence>,
     /// Keyphrases, best first.
     pub keywords: Vec<String>,
+    /// One sentence per section that has prose, in section order: the section's gist, for the table
+    /// of contents (additive).
+    #[serde(default)]
+    pub gists: Vec<SummarySentence>,
 }
 
 /// Why a piece of the input is not part of the article.

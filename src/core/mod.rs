@@ -1,6 +1,6 @@
 //! The pure structuring core, one module per pipeline stage.
 //!
-//! `structure()` runs normalize -> blocks -> classify -> dedup -> sections, and never fails: what it
+//! `structure()` runs normalize -> blocks -> classify -> dedup -> sections -> summary, and never fails: what it
 //! cannot do goes into `Article::diagnostics`.
 
 pub mod article;
@@ -8,12 +8,14 @@ pub mod blocks;
 pub mod classify;
 pub mod dedup;
 pub mod evidence;
+pub mod keyphrases;
 pub mod lang;
 pub mod normalize;
 pub mod options;
 pub mod render;
 pub mod sections;
 pub mod sentences;
+pub mod summary;
 
 use article::Article;
 use options::Options;
@@ -31,5 +33,6 @@ pub fn structure(input: &str, options: &Options) -> Article {
     let mut article = Article::empty();
     sections::assemble(items, &mut article);
     article.diagnostics = normalized.diagnostics;
+    summary::summarize(&mut article, options);
     article
 }

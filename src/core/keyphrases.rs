@@ -1,0 +1,195 @@
+//! Keyphrases: the article's 5 to 10 (up to 20) most telling words and phrases, best first.
+//!
+//! Unsupervised and single-document, in the spirit of YAKE (Campos et al., 2020): candidates are
+//! runs of one to three words between stop words and punctuation, compared by their stems (so
+//! "elections" and "election" are one candidate, shown in its commonest written form). A word
+//! weighs more the more often it occurs, the earlier it first appears, the more often it is
+//! capitalised inside a sentence (names) and when the title holds it; a word spread evenly over
+//! many different neighbours (a generic word) weighs less. A phrase scores by its words and by
+//! how often the whole phrase recurs. Phrases that only repeat a better one are dropped.
+
+use std::collections::HashMap;
+
+use crate::core::lang::{self, Lang, Script};
+
+/// Longest candidate, in words.
+const MAX_WORDS: usize = 3;
+
+#[derive(Default)]
+struct WordStat {
+    tf: f64,
+    first: usize,
+    capitalised: f64,
+    in_title: bool,
+    left: HashMap<u32, u32>,
+    right: HashMap<u32, u32>,
+}
+
+#[derive(Default)]
+struct Cand {
+    stems: Vec<u32>,
+    tf: f64,
+    first: usize,
+    forms: HashMap<String, u32>,
+}
+
+/// The `n` best keyphrases of a text given as sentences (in reading order) and a title.
+pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) -> Vec<String> {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut words: Vec<WordStat> = Vec::new();
+    let mut cands: HashMap<Vec<u32>, Cand> = HashMap::new();
+    let total_sents = sentences.len().max(1);
+
+    let title_stems: Vec<String> = title
+        .map(|t| {
+            lang::words(t).filter(|w| !lang::is_stopword(lang, w)).map(|w| lang::stem(lang, w).into_owned()).collect()
+        })
+        .unwrap_or_default();
+
+    for (si, sent) in sentences.iter().enumerate() {
+        // Chunks: runs of content words not broken by punctuation or stop words.
+        let mut chunk: Vec<(u32, &str)> = Vec::new();
+        let mut prev_end = 0usize;
+        let mut first_word = true;
+        let flush = |chunk: &mut Vec<(u32, &str)>, cands: &mut HashMap<Vec<u32>, Cand>, sent: &str| {
+            for len in 1..=MAX_WORDS.min(chunk.len()) {
+                for w in chunk.windows(len) {
+                    let key: Vec<u32> = w.iter().map(|(id, _)| *id).collect();
+                    let form = w.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(" ");
+                    let c =
+                        cands.entry(key.clone()).or_insert_with(|| Cand { stems: key, first: si, ..Cand::default() });
+                    c.tf += 1.0;
+                    *c.forms.entry(form).or_insert(0) += 1;
+                }
+            }
+            let _ = sent;
+            chunk.clear();
+        };
+        for (start, w) in lang::word_indices(sent) {
+            let gap = &sent[prev_end.min(start)..start];
+            let broken = gap.chars().any(|c| !c.is_whitespace() && c != '-' && c != '\'' && c != '’');
+            if broken {
+                flush(&mut chunk, &mut cands, sent);
+            }
+            prev_end = start + w.len();
+            let is_first = first_word;
+            first_word = false;
+            let unspaced = w.chars().next().and_then(lang::script_of).is_some_and(Script::is_unspaced);
+            let numeric = !w.chars().any(char::is_alphabetic);
+            if lang::is_stopword(lang, w) || numeric || (w.chars().count() < 2 && !unspaced) {
+                flush(&mut chunk, &mut cands, sent);
+                continue;
+            }
+            let st = lang::stem(lang, w).into_owned();
+            let id = match ids.get(&st) {
+                Some(&id) => id,
+                None => {
+                    let id = words.len() as u32;
+                    ids.insert(st.clone(), id);
+                    words.push(WordStat { first: si, in_title: title_stems.contains(&st), ..WordStat::default() });
+                    id
+                }
+            };
+            let ws = &mut words[id as usize];
+            ws.tf += 1.0;
+            if !is_first && w.chars().next().is_some_and(char::is_uppercase) {
+                ws.capitalised += 1.0;
+            }
+            if let Some(&(prev, _)) = chunk.last() {
+                *words[id as usize].left.entry(prev).or_insert(0) += 1;
+                *words[prev as usize].right.entry(id).or_insert(0) += 1;
+            }
+            chunk.push((id, w));
+        }
+        flush(&mut chunk, &mut cands, sent);
+    }
+    if words.is_empty() {
+        return Vec::new();
+    }
+
+    // Word weights.
+    let mean_tf = words.iter().map(|w| w.tf).sum::<f64>() / words.len() as f64;
+    let weight: Vec<f64> = words
+        .iter()
+        .map(|w| {
+            let freq = w.tf / (mean_tf + 1.0);
+            let position = 1.0 + 1.0 / (1.0 + (w.first as f64 / total_sents as f64) * 4.0);
+            let case = 1.0 + (w.capitalised / w.tf).min(1.0);
+            let title = if w.in_title { 1.5 } else { 1.0 };
+            // Generic words meet many different neighbours.
+            let spread = (w.left.len() + w.right.len()) as f64 / (2.0 * w.tf);
+            let specific = 1.0 / (1.0 + spread);
+            freq.ln_1p() * position * case * title * (0.5 + specific)
+        })
+        .collect();
+
+    let mut scored: Vec<(f64, &Cand)> = cands
+        .values()
+        .filter(|c| !(c.stems.len() > 1 && c.tf < 2.0 && c.stems.iter().any(|s| words[*s as usize].tf < 2.0)))
+        .map(|c| {
+            let ws: Vec<f64> = c.stems.iter().map(|&s| weight[s as usize]).collect();
+            let mean = ws.iter().sum::<f64>() / ws.len() as f64;
+            let cohesion = if c.stems.len() > 1 { c.tf.ln_1p() } else { 1.0 };
+            (mean * cohesion, c)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)).then(a.1.stems.cmp(&b.1.stems)));
+
+    let mut out: Vec<(Vec<u32>, String)> = Vec::new();
+    for (_, c) in scored {
+        if out.len() >= n {
+            break;
+        }
+        // Skip a phrase that only repeats one already chosen (same words, or inside it).
+        if out.iter().any(|(s, _)| contains(s, &c.stems) || contains(&c.stems, s) && c.tf <= 1.0) {
+            continue;
+        }
+        let form =
+            c.forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(f, _)| f.clone()).unwrap_or_default();
+        out.push((c.stems.clone(), form));
+    }
+    out.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Whether `inner` is a contiguous part of `outer`.
+fn contains(outer: &[u32], inner: &[u32]) -> bool {
+    inner.len() <= outer.len() && outer.windows(inner.len()).any(|w| w == inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_topic() {
+        let sents = [
+            "The city council approved the new tram line on Tuesday after a long debate.",
+            "The tram line will link the airport with the central station by 2028.",
+            "Council members said the tram would cut car traffic in the centre.",
+            "Critics of the tram line worry about the cost of the project.",
+            "Mayor Ana Silva called the vote a turning point for the city.",
+        ];
+        let k = extract(&sents, Some("Council approves airport tram line"), Lang::EN, 6);
+        assert!(!k.is_empty() && k.len() <= 6);
+        assert!(k.iter().take(3).any(|p| p.to_lowercase().contains("tram")), "{k:?}");
+        for p in &k {
+            assert!(!lang::is_stopword(Lang::EN, p), "{p}");
+        }
+    }
+
+    #[test]
+    fn merges_inflections_and_skips_repeats() {
+        let sents = ["Elections were held. The election was calm.", "Election results came late. Elections matter."];
+        let k = extract(&sents, None, Lang::EN, 10);
+        let n = k.iter().filter(|p| p.to_lowercase().starts_with("election")).count();
+        assert_eq!(n, 1, "{k:?}");
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert!(extract(&[], None, Lang::EN, 8).is_empty());
+        assert!(extract(&["", "...", "the of and"], Some(""), Lang::EN, 8).is_empty());
+        let k = extract(&["東京都の人口は増えた。東京都は大きい。"], None, Lang::JA, 5);
+        assert!(k.len() <= 5);
+    }
+}

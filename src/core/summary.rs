@@ -1,0 +1,599 @@
+//! Stage 6: the extractive summary, per-section gists, keyphrases, stats and language.
+//!
+//! Runs on the finished [`Article`]: only the prose of its sections (paragraphs and list items) can
+//! be picked, so boilerplate, headings, captions and removed text never reach the summary.
+//!
+//! Sentences (from [`sentences`]) become bags of stemmed content terms ([`lang`]: stop words out,
+//! Snowball stems; character bigrams for Chinese and Japanese). Sentence similarity is TF-IDF
+//! cosine, computed sparsely through an inverted index of terms: each sentence meets only the
+//! sentences that share a term with it, and for a term that occurs in many sentences only its
+//! [`NEIGHBOURS`] nearest occurrences, so the cost grows linearly with the text. A sentence scores
+//! by
+//! - centrality: its similarity to the sentences after it (what the article goes on to develop)
+//!   and, at a lower weight, before it;
+//! - position: earlier sentences weigh more (news and reports state their point first), and a
+//!   section's first sentence gets a share of that weight too;
+//! - overlap with the title and with its section's heading.
+//!
+//! The K best are taken greedily, skipping any too similar to one already taken, and shown in
+//! reading order. K is `Options::summary_sentences` (1 to 10) or grows with the square root of the
+//! article's length.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::core::article::{Article, BlockKind, SummarySentence};
+use crate::core::keyphrases;
+use crate::core::lang::{self, Lang, Script};
+use crate::core::options::Options;
+use crate::core::sentences;
+
+/// For a term found in many sentences, each occurrence is linked to this many next occurrences.
+pub const NEIGHBOURS: usize = 24;
+/// Sentences at least this similar to one already picked are left out of the summary.
+const REDUNDANT: f64 = 0.5;
+/// Weights of the score's parts (they sum to 1).
+const W_POSITION: f64 = 0.45;
+const W_CENTRALITY: f64 = 0.35;
+const W_TITLE: f64 = 0.15;
+const W_HEADING: f64 = 0.05;
+/// Weight of similarity to earlier sentences, relative to later ones.
+const BACKWARD: f64 = 0.3;
+
+/// A sentence of the article's body.
+pub(crate) struct Sent<'a> {
+    pub section: usize,
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    pub text: &'a str,
+    /// Whether it may be picked (prose, long enough).
+    pub eligible: bool,
+    /// Term ids with their counts.
+    pub terms: Vec<(u32, u32)>,
+}
+
+/// Fills `article.summary`, `article.stats.{words, sentences, reading_minutes}` and
+/// `article.language` (when it is still "und"). Never panics.
+pub fn summarize(article: &mut Article, options: &Options) {
+    let lang = if article.language == "und" || article.language.is_empty() {
+        let detected = lang::detect(&body_sample(article));
+        article.language = detected.code().to_string();
+        detected
+    } else {
+        Lang::from_code(&article.language)
+    };
+
+    let (words, cjk_chars, n_sentences) = count_body(article, lang);
+    article.stats.words = words + cjk_chars;
+    article.stats.sentences = n_sentences;
+    let minutes =
+        words as f64 / options.words_per_minute.max(1.0) + cjk_chars as f64 / options.cjk_chars_per_minute.max(1.0);
+    article.stats.reading_minutes = (minutes * 10.0).round() / 10.0;
+
+    let result = {
+        let doc = Doc::build(article, lang);
+        let k = match options.summary_sentences {
+            Some(k) => k.clamp(1, 10),
+            None => auto_k(doc.eligible_count()),
+        };
+        let scores = doc.scores();
+        let picked = doc.pick(&scores, k);
+        let gists = doc.gists(&scores);
+        let texts: Vec<&str> = doc.sents.iter().filter(|s| s.eligible).map(|s| s.text).collect();
+        let title = article.title.as_ref().map(|t| t.text.as_str());
+        let keys = keyphrases::extract(&texts, title, lang, options.keyphrases.clamp(1, 20));
+        let to_out = |i: usize| {
+            let s = &doc.sents[i];
+            let lines =
+                article.sections.get(s.section).and_then(|sec| sec.blocks.get(s.block)).map_or([0, 0], |b| b.lines);
+            SummarySentence {
+                text: s.text.to_string(),
+                section: s.section,
+                block: s.block,
+                range: [s.range.start, s.range.end],
+                lines,
+            }
+        };
+        (picked.into_iter().map(to_out).collect::<Vec<_>>(), gists.into_iter().map(to_out).collect::<Vec<_>>(), keys)
+    };
+    article.summary.sentences = result.0;
+    article.summary.gists = result.1;
+    article.summary.keywords = result.2;
+}
+
+/// The number of summary sentences for an article with `n` candidate sentences.
+fn auto_k(n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    (((n as f64).sqrt() / 1.5).ceil() as usize).clamp(1, 10).min(n)
+}
+
+/// Up to 8 KB of the body, for language detection.
+fn body_sample(article: &Article) -> String {
+    let mut s = String::new();
+    if let Some(t) = &article.title {
+        s.push_str(&t.text);
+        s.push('\n');
+    }
+    for b in article.sections.iter().flat_map(|sec| sec.blocks.iter()) {
+        if s.len() > 8 * 1024 {
+            break;
+        }
+        if matches!(b.kind, BlockKind::Paragraph | BlockKind::List | BlockKind::Quote) {
+            s.push_str(&b.text);
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// Words (spaced scripts), CJK characters and sentences of the body: key points, sections and
+/// takeaways. Code and tables count for words but not sentences.
+fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
+    let (mut words, mut cjk, mut sents) = (0usize, 0usize, 0usize);
+    let mut add = |text: &str, prose: bool| {
+        for w in lang::words(text) {
+            let n_cjk = w.chars().filter(|&c| lang::script_of(c).is_some_and(Script::is_unspaced)).count();
+            if n_cjk > 0 {
+                cjk += n_cjk;
+            } else {
+                words += 1;
+            }
+        }
+        if prose {
+            sents += sentences::split_lang(text, lang).len();
+        }
+    };
+    for callout in article.key_points.iter().chain(article.takeaways.iter()) {
+        for item in &callout.items {
+            add(&item.text, true);
+        }
+    }
+    for b in article.sections.iter().flat_map(|s| s.blocks.iter()) {
+        add(&b.text, !matches!(b.kind, BlockKind::Code | BlockKind::Table));
+    }
+    (words, cjk, sents)
+}
+
+/// Content terms of `text`: stems of the words that are not stop words (single letters and pure
+/// punctuation left out), and character bigrams of Chinese and Japanese runs.
+pub(crate) fn terms(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
+    let mut prev_cjk: Option<char> = None;
+    let mut prev_end = usize::MAX;
+    let mut buf = String::new();
+    for (start, w) in lang::word_indices(text) {
+        let mut chars = w.chars();
+        let first = chars.next().unwrap_or(' ');
+        let is_cjk_word = lang::script_of(first).is_some_and(Script::is_unspaced);
+        if is_cjk_word {
+            // Consecutive CJK words (single characters, katakana runs) form bigrams.
+            for c in w.chars() {
+                let adjacent = prev_end == start || prev_cjk.is_some() && prev_end == start;
+                if let (Some(p), true) = (prev_cjk, adjacent) {
+                    let both_kana =
+                        lang::script_of(p) == Some(Script::Hiragana) && lang::script_of(c) == Some(Script::Hiragana);
+                    if !both_kana {
+                        buf.clear();
+                        buf.push(p);
+                        buf.push(c);
+                        emit(&buf);
+                    }
+                }
+                prev_cjk = Some(c);
+            }
+            prev_end = start + w.len();
+            continue;
+        }
+        prev_cjk = None;
+        prev_end = start + w.len();
+        if w.chars().count() < 2 || lang::is_stopword(lang, w) {
+            continue;
+        }
+        if !w.chars().any(char::is_alphabetic) && w.len() < 4 {
+            continue; // small numbers carry little
+        }
+        let st = lang::stem(lang, w);
+        if lang::is_stopword(lang, &st) {
+            continue;
+        }
+        emit(&st);
+    }
+}
+
+/// The body as sentences with their terms.
+pub(crate) struct Doc<'a> {
+    pub sents: Vec<Sent<'a>>,
+    /// Inverse document frequency of each term id.
+    idf: Vec<f64>,
+    title_terms: Vec<u32>,
+    heading_terms: Vec<Vec<u32>>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn build(article: &'a Article, lang: Lang) -> Doc<'a> {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let intern = |t: &str, ids: &mut HashMap<String, u32>| -> u32 {
+            if let Some(&id) = ids.get(t) {
+                return id;
+            }
+            let id = ids.len() as u32;
+            ids.insert(t.to_string(), id);
+            id
+        };
+        let mut sents = Vec::new();
+        for (si, sec) in article.sections.iter().enumerate() {
+            for (bi, b) in sec.blocks.iter().enumerate() {
+                if !matches!(b.kind, BlockKind::Paragraph | BlockKind::List) {
+                    continue;
+                }
+                for r in sentences::split_lang(&b.text, lang) {
+                    let text = &b.text[r.clone()];
+                    let mut counts: Vec<(u32, u32)> = Vec::new();
+                    terms(text, lang, |t| {
+                        let id = intern(t, &mut ids);
+                        match counts.iter_mut().find(|(i, _)| *i == id) {
+                            Some((_, n)) => *n += 1,
+                            None => counts.push((id, 1)),
+                        }
+                    });
+                    let eligible = is_prose_sentence(text);
+                    sents.push(Sent { section: si, block: bi, range: r, text, eligible, terms: counts });
+                }
+            }
+        }
+        let mut df = vec![0u32; ids.len()];
+        let mut n = 0usize;
+        for s in sents.iter().filter(|s| s.eligible) {
+            n += 1;
+            for &(t, _) in &s.terms {
+                df[t as usize] += 1;
+            }
+        }
+        let idf: Vec<f64> = df.iter().map(|&d| ((n as f64 + 1.0) / (d as f64 + 0.5)).ln().max(0.0)).collect();
+        let known = |text: &str| -> Vec<u32> {
+            let mut v = Vec::new();
+            terms(text, lang, |t| {
+                if let Some(&id) = ids.get(t) {
+                    if !v.contains(&id) {
+                        v.push(id);
+                    }
+                }
+            });
+            v
+        };
+        let title_terms = article.title.as_ref().map(|t| known(&t.text)).unwrap_or_default();
+        let heading_terms =
+            article.sections.iter().map(|s| s.heading.as_ref().map(|h| known(&h.text)).unwrap_or_default()).collect();
+        Doc { sents, idf, title_terms, heading_terms }
+    }
+
+    pub fn eligible_count(&self) -> usize {
+        self.sents.iter().filter(|s| s.eligible).count()
+    }
+
+    /// TF-IDF weights of sentence `i`, with the vector's norm.
+    fn weights(&self, i: usize) -> (Vec<(u32, f64)>, f64) {
+        let w: Vec<(u32, f64)> =
+            self.sents[i].terms.iter().map(|&(t, c)| (t, (1.0 + (c as f64).ln()) * self.idf[t as usize])).collect();
+        let norm = w.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        (w, norm)
+    }
+
+    /// Forward and backward similarity sums of each eligible sentence, through the inverted index.
+    fn centrality(&self) -> Vec<f64> {
+        let elig: Vec<usize> = (0..self.sents.len()).filter(|&i| self.sents[i].eligible).collect();
+        let n = elig.len();
+        let vecs: Vec<(Vec<(u32, f64)>, f64)> = elig.iter().map(|&i| self.weights(i)).collect();
+        // Postings: term -> positions (in `elig` order) with the term's weight there.
+        let mut postings: HashMap<u32, Vec<(usize, f64)>> = HashMap::new();
+        for (p, (w, _)) in vecs.iter().enumerate() {
+            for &(t, x) in w {
+                if x > 0.0 {
+                    postings.entry(t).or_default().push((p, x));
+                }
+            }
+        }
+        // Dot products of pairs (p < q) found through shared terms.
+        let mut dots: HashMap<(u32, u32), f64> = HashMap::new();
+        for list in postings.values() {
+            for (a, &(p, x)) in list.iter().enumerate() {
+                for &(q, y) in list.iter().skip(a + 1).take(NEIGHBOURS) {
+                    *dots.entry((p as u32, q as u32)).or_insert(0.0) += x * y;
+                }
+            }
+        }
+        let mut fwd = vec![0.0; n];
+        let mut bwd = vec![0.0; n];
+        for (&(p, q), &d) in &dots {
+            let (p, q) = (p as usize, q as usize);
+            let denom = vecs[p].1 * vecs[q].1;
+            if denom <= 0.0 {
+                continue;
+            }
+            let sim = d / denom;
+            fwd[p] += sim;
+            bwd[q] += sim;
+        }
+        let mut out = vec![0.0; self.sents.len()];
+        for (p, &i) in elig.iter().enumerate() {
+            out[i] = fwd[p] + BACKWARD * bwd[p];
+        }
+        out
+    }
+
+    /// Cosine similarity of two sentences.
+    fn sim(&self, i: usize, j: usize) -> f64 {
+        let (a, na) = self.weights(i);
+        let (b, nb) = self.weights(j);
+        if na <= 0.0 || nb <= 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = a.iter().filter_map(|(t, x)| b.iter().find(|(u, _)| u == t).map(|(_, y)| x * y)).sum();
+        dot / (na * nb)
+    }
+
+    /// Share of the idf weight of `terms` that sentence `i` covers.
+    fn overlap(&self, i: usize, terms: &[u32]) -> f64 {
+        let total: f64 = terms.iter().map(|&t| self.idf[t as usize]).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let have: f64 = terms
+            .iter()
+            .filter(|t| self.sents[i].terms.iter().any(|(u, _)| u == *t))
+            .map(|&t| self.idf[t as usize])
+            .sum();
+        have / total
+    }
+
+    /// The score of every sentence (0 for those that cannot be picked).
+    pub fn scores(&self) -> Vec<f64> {
+        let cent = self.centrality();
+        let max_cent = cent.iter().cloned().fold(0.0, f64::max);
+        let mut out = vec![0.0; self.sents.len()];
+        let mut rank = 0usize;
+        let mut last_section = usize::MAX;
+        let mut rank_in_section = 0usize;
+        for (i, s) in self.sents.iter().enumerate() {
+            if !s.eligible {
+                continue;
+            }
+            if s.section != last_section {
+                last_section = s.section;
+                rank_in_section = 0;
+            }
+            let doc_pos = 1.0 / (1.0 + rank as f64).sqrt();
+            let sec_pos = 1.0 / (1.0 + rank_in_section as f64);
+            let position = doc_pos.max(0.5 * sec_pos);
+            let centrality = if max_cent > 0.0 { cent[i] / max_cent } else { 0.0 };
+            let title = self.overlap(i, &self.title_terms);
+            let heading = self.heading_terms.get(s.section).map_or(0.0, |h| self.overlap(i, h));
+            out[i] = W_POSITION * position + W_CENTRALITY * centrality + W_TITLE * title + W_HEADING * heading;
+            rank += 1;
+            rank_in_section += 1;
+        }
+        out
+    }
+
+    /// The `k` best sentences, without near-repeats, in reading order.
+    pub fn pick(&self, scores: &[f64], k: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.sents.len()).filter(|&i| self.sents[i].eligible).collect();
+        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+        let mut picked: Vec<usize> = Vec::new();
+        for i in order {
+            if picked.len() >= k {
+                break;
+            }
+            if picked.iter().any(|&j| self.sim(i, j) >= REDUNDANT || self.sents[j].text == self.sents[i].text) {
+                continue;
+            }
+            picked.push(i);
+        }
+        picked.sort_unstable();
+        picked
+    }
+
+    /// The best sentence of each section that has one (by the same score, position counted within
+    /// the section).
+    pub fn gists(&self, scores: &[f64]) -> Vec<usize> {
+        let mut best: Vec<(usize, f64)> = Vec::new();
+        for (i, s) in self.sents.iter().enumerate() {
+            if !s.eligible {
+                continue;
+            }
+            match best.last_mut() {
+                Some((j, sc)) if self.sents[*j].section == s.section => {
+                    if scores[i] > *sc {
+                        *j = i;
+                        *sc = scores[i];
+                    }
+                }
+                _ => best.push((i, scores[i])),
+            }
+        }
+        best.into_iter().map(|(i, _)| i).collect()
+    }
+}
+
+/// A sentence worth showing on its own: at least 5 words (or 10 CJK characters), mostly letters.
+fn is_prose_sentence(text: &str) -> bool {
+    let mut words = 0usize;
+    let mut cjk = 0usize;
+    for w in lang::words(text) {
+        let n = w.chars().filter(|&c| lang::script_of(c).is_some_and(Script::is_unspaced)).count();
+        if n > 0 {
+            cjk += n;
+        } else {
+            words += 1;
+        }
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    (words >= 5 || cjk >= 10 || words + cjk / 2 >= 5) && letters * 2 >= visible
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::article::{Block, Section, Span};
+
+    fn para(text: &str, line: u32) -> Block {
+        Block { kind: BlockKind::Paragraph, text: text.to_string(), items: Vec::new(), lines: [line, line] }
+    }
+
+    fn article(title: &str, sections: Vec<(Option<&str>, Vec<&str>)>) -> Article {
+        let mut a = Article::empty();
+        a.title = Some(Span { text: title.to_string(), lines: [1, 1] });
+        let mut line = 2;
+        for (h, paras) in sections {
+            let heading = h.map(|h| Span { text: h.to_string(), lines: [line, line] });
+            let blocks = paras
+                .into_iter()
+                .map(|p| {
+                    line += 1;
+                    para(p, line)
+                })
+                .collect();
+            a.sections.push(Section { heading, level: 2, blocks });
+        }
+        a
+    }
+
+    fn bakery() -> Article {
+        article(
+            "Town bakery wins national bread prize",
+            vec![
+                (
+                    None,
+                    vec![
+                        "The small bakery on Mill Street won the national bread prize on Sunday, beating two hundred rivals. Its sourdough loaf impressed the judges most.",
+                        "Owner Maria Lopez opened the bakery ten years ago with a single oven. She still bakes every loaf herself before dawn.",
+                    ],
+                ),
+                (
+                    Some("How the prize is judged"),
+                    vec![
+                        "Judges taste each bread blind and score crust, crumb and flavour. The prize has been awarded every year since 1962.",
+                        "This year the judges praised the sourdough for its deep flavour and open crumb.",
+                    ],
+                ),
+                (
+                    Some("What comes next"),
+                    vec![
+                        "The bakery plans to hire two more bakers to meet the demand. Queues already stretch down Mill Street every morning.",
+                    ],
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn picks_k_sentences_in_reading_order_with_links_back() {
+        let mut a = bakery();
+        let opts = Options { summary_sentences: Some(3), ..Options::default() };
+        summarize(&mut a, &opts);
+        let s = &a.summary.sentences;
+        assert_eq!(s.len(), 3);
+        assert!(s
+            .windows(2)
+            .all(|w| (w[0].section, w[0].block, w[0].range[0]) < (w[1].section, w[1].block, w[1].range[0])));
+        for x in s {
+            let block = &a.sections[x.section].blocks[x.block];
+            assert_eq!(&block.text[x.range[0]..x.range[1]], x.text);
+            assert_eq!(x.lines, block.lines);
+        }
+        // The lead sentence carries the news and the title's words.
+        assert!(s[0].text.starts_with("The small bakery on Mill Street won"));
+        assert_eq!(a.language, "en");
+    }
+
+    #[test]
+    fn k_from_length_and_clamped() {
+        let mut a = bakery();
+        summarize(&mut a, &Options::default());
+        assert!((1..=3).contains(&a.summary.sentences.len()));
+        let mut b = bakery();
+        summarize(&mut b, &Options { summary_sentences: Some(50), ..Options::default() });
+        assert_eq!(b.summary.sentences.len(), 9, "clamped to 10, capped by the 9 sentences there are");
+    }
+
+    #[test]
+    fn never_picks_headings_captions_or_short_fragments() {
+        let mut a = bakery();
+        a.sections[1].blocks.push(Block {
+            kind: BlockKind::Caption,
+            text: "The winning sourdough loaf of the national bread prize, photographed on Sunday at the bakery."
+                .into(),
+            items: Vec::new(),
+            lines: [20, 20],
+        });
+        a.sections[0].blocks.push(para("Read more.", 21));
+        summarize(&mut a, &Options { summary_sentences: Some(10), ..Options::default() });
+        for s in &a.summary.sentences {
+            assert_ne!(a.sections[s.section].blocks[s.block].kind, BlockKind::Caption);
+            assert_ne!(s.text, "Read more.");
+            assert!(!s.text.starts_with("How the prize"));
+        }
+    }
+
+    #[test]
+    fn redundant_sentences_are_skipped() {
+        let mut a = article(
+            "Rain floods the valley",
+            vec![(
+                None,
+                vec![
+                    "Heavy rain flooded the valley towns on Monday and closed the main roads.",
+                    "Heavy rain flooded the valley towns on Monday and closed the main roads again.",
+                    "Rescue teams moved two hundred people to the school gym overnight.",
+                    "Forecasters expect the river to fall by Thursday if the rain stops.",
+                ],
+            )],
+        );
+        summarize(&mut a, &Options { summary_sentences: Some(2), ..Options::default() });
+        let texts: Vec<_> = a.summary.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts.len(), 2);
+        assert!(!(texts[0].starts_with("Heavy rain") && texts[1].starts_with("Heavy rain")), "{texts:?}");
+    }
+
+    #[test]
+    fn gists_one_per_section() {
+        let mut a = bakery();
+        summarize(&mut a, &Options::default());
+        let g = &a.summary.gists;
+        assert_eq!(g.iter().map(|s| s.section).collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(g[1].text.contains("Judges") || g[1].text.contains("judges"));
+    }
+
+    #[test]
+    fn stats_and_reading_time() {
+        let mut a = bakery();
+        summarize(&mut a, &Options { words_per_minute: 100.0, ..Options::default() });
+        let words: usize = a.sections.iter().flat_map(|s| &s.blocks).map(|b| b.text.split_whitespace().count()).sum();
+        assert_eq!(a.stats.words, words);
+        assert_eq!(a.stats.sentences, 9);
+        assert!((a.stats.reading_minutes - (words as f64 / 100.0 * 10.0).round() / 10.0).abs() < 1e-9);
+
+        let mut j = article(
+            "東京の天気",
+            vec![(None, vec!["今日の東京は朝から雨が降り、気温も低くなりました。明日は晴れる見込みです。"])],
+        );
+        summarize(&mut j, &Options::default());
+        assert_eq!(j.language, "ja");
+        assert_eq!(j.stats.sentences, 2);
+        assert!(j.stats.words >= 30, "CJK characters count one by one");
+        assert!(j.stats.reading_minutes > 0.0 && j.stats.reading_minutes < 0.2);
+        assert_eq!(j.summary.sentences.len(), 1);
+    }
+
+    #[test]
+    fn empty_article_is_fine() {
+        let mut a = Article::empty();
+        summarize(&mut a, &Options::default());
+        assert!(a.summary.sentences.is_empty() && a.summary.keywords.is_empty() && a.summary.gists.is_empty());
+        assert_eq!(a.stats.words, 0);
+        assert_eq!(a.language, "und");
+    }
+}
