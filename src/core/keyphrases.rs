@@ -5,8 +5,10 @@
 //! "elections" and "election" are one candidate, shown in its commonest written form). A word
 //! weighs more the more often it occurs, the earlier it first appears, the more often it is
 //! capitalised inside a sentence (names) and when the title holds it; a word spread evenly over
-//! many different neighbours (a generic word) weighs less. A phrase scores by its words and by
-//! how often the whole phrase recurs. Phrases that only repeat a better one are dropped.
+//! many different neighbours (a generic word) weighs less. A phrase of several words scores by
+//! its words, only when it recurs as a unit, and by how much of its words' use it accounts for
+//! ("Buenos Aires" always together beats "new" + "plan" met once). Phrases that only repeat a
+//! better one are dropped. The title is read as the first sentence.
 
 use std::collections::HashMap;
 
@@ -14,6 +16,11 @@ use crate::core::lang::{self, Lang, Script};
 
 /// Longest candidate, in words.
 const MAX_WORDS: usize = 3;
+/// A phrase of several words counts only when it recurs as a unit this often...
+const PHRASE_MIN_TF: f64 = 3.0;
+/// ...and then weighs this much times (1 + the share of its rarest word's occurrences it holds):
+/// single words are the safer keys, a phrase must earn its place by cohesion.
+const PHRASE_WEIGHT: f64 = 0.5;
 
 #[derive(Default)]
 struct WordStat {
@@ -38,7 +45,7 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut words: Vec<WordStat> = Vec::new();
     let mut cands: HashMap<Vec<u32>, Cand> = HashMap::new();
-    let total_sents = sentences.len().max(1);
+    let total_sents = sentences.len() + 1;
 
     let title_stems: Vec<String> = title
         .map(|t| {
@@ -46,7 +53,12 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
         })
         .unwrap_or_default();
 
-    for (si, sent) in sentences.iter().enumerate() {
+    // The title is read first: it is the densest statement of the topic (and the only text of a
+    // title-only paste). Its capitals (title case) say nothing about names.
+    let title_sent = title.filter(|t| !t.trim().is_empty());
+    let all = title_sent.iter().copied().chain(sentences.iter().copied());
+    for (si, sent) in all.enumerate() {
+        let is_title = si == 0 && title_sent.is_some();
         // Chunks: runs of content words not broken by punctuation or stop words.
         let mut chunk: Vec<(u32, &str)> = Vec::new();
         let mut prev_end = 0usize;
@@ -92,7 +104,7 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
             };
             let ws = &mut words[id as usize];
             ws.tf += 1.0;
-            if !is_first && w.chars().next().is_some_and(char::is_uppercase) {
+            if !is_first && !is_title && w.chars().next().is_some_and(char::is_uppercase) {
                 ws.capitalised += 1.0;
             }
             if let Some(&(prev, _)) = chunk.last() {
@@ -129,7 +141,17 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
         .map(|c| {
             let ws: Vec<f64> = c.stems.iter().map(|&s| weight[s as usize]).collect();
             let mean = ws.iter().sum::<f64>() / ws.len() as f64;
-            let cohesion = if c.stems.len() > 1 { c.tf.ln_1p() } else { 1.0 };
+            let cohesion = if c.stems.len() > 1 {
+                let min_tf = c.stems.iter().map(|&s| words[s as usize].tf).fold(f64::MAX, f64::min);
+                let bound = c.tf / min_tf.max(1.0);
+                if c.tf < PHRASE_MIN_TF {
+                    0.0
+                } else {
+                    PHRASE_WEIGHT * (1.0 + bound)
+                }
+            } else {
+                1.0
+            };
             (mean * cohesion, c)
         })
         .collect();
