@@ -69,7 +69,13 @@ fn prose_value(u: &Unit, m: &Measure, chrome: Option<Chrome>) -> f64 {
         _ => {}
     }
     if let Some(c) = chrome {
-        return if c == Chrome::Boilerplate { -4.0 } else { -6.0 };
+        // A cross-reference line ("Main article: X") sits inside articles; a label does not.
+        let cross_reference = c == Chrome::Related && u.text.contains(':') && m.words > 3;
+        return match c {
+            _ if cross_reference => -1.0,
+            Chrome::Boilerplate => -4.0,
+            _ => -6.0,
+        };
     }
     let words = if m.cjk { m.chars as f64 / 2.0 } else { m.words as f64 };
     // Long paragraphs weigh most: teasers of a dozen words in a menu barely count.
@@ -160,6 +166,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     let (mut start, mut end) = if remove_boilerplate { best_run(&values).unwrap_or((0, n - 1)) } else { (0, n - 1) };
     if remove_boilerplate {
         end = cut_at_comments(&items, &chrome, &values, start, end);
+        end = trim_tail(&items, &chrome, start, end);
     }
 
     // Title: the best candidate before or at the start of the article.
@@ -280,6 +287,65 @@ fn cut_at_comments(items: &[Classified], chrome: &[Option<Chrome>], values: &[f6
         }
     }
     end
+}
+
+/// Ends the article after its last body of prose. The prose after the body comes in clusters; a
+/// cluster that follows a gap holding page chrome is kept only while it stays on the body's topic
+/// (enough of its content terms occur in the text kept so far). Teasers of other stories and reader
+/// comments drift off the topic, or come in clusters too small to be a continuation.
+fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end: usize) -> usize {
+    const GAP: usize = 4;
+    let body = body_start(items, start, end);
+    // Clusters of prose units: (first, last).
+    let mut clusters: Vec<(usize, usize)> = Vec::new();
+    for i in body..=end {
+        if !is_prose(&items[i].m) {
+            continue;
+        }
+        match clusters.last_mut() {
+            Some(c) if i - c.1 <= GAP => c.1 = i,
+            _ => clusters.push((i, i)),
+        }
+    }
+    let Some(&first) = clusters.first() else {
+        return end;
+    };
+    let mut kept: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let add_terms = |kept: &mut std::collections::HashSet<String>, from: usize, to: usize| {
+        for c in &items[from..=to] {
+            kept.extend(terms_of(std::iter::once(c.unit.text.as_str())));
+        }
+    };
+    add_terms(&mut kept, first.0, first.1);
+    let mut kept_end = first.1;
+    for w in clusters.windows(2) {
+        let (prev, next) = (w[0], w[1]);
+        // Chrome between them; cross-references ("Main article: X") sit inside articles.
+        let chrome_between = (prev.1 + 1..next.0).any(|k| match chrome[k] {
+            Some(Chrome::Related) => items[k].m.words <= 4,
+            Some(_) => true,
+            None => false,
+        });
+        if chrome_between {
+            let terms =
+                terms_of(items[next.0..=next.1].iter().filter(|c| is_prose(&c.m)).map(|c| c.unit.text.as_str()));
+            let shared = terms.iter().filter(|t| kept.contains(*t)).count();
+            // Off the topic: few shared terms, in a cluster small beside the article kept so far.
+            let share = shared as f64 / terms.len().max(1) as f64;
+            let relative_size = terms.len() as f64 / kept.len().max(1) as f64;
+            if terms.is_empty() || share < 0.1 || (share < 0.35 && relative_size < 0.5) {
+                break;
+            }
+        }
+        add_terms(&mut kept, next.0, next.1);
+        kept_end = next.1;
+    }
+    // Keep what directly follows the last kept prose unit (a list, a caption, a closing line).
+    let mut e = kept_end;
+    while e < end && !is_prose(&items[e + 1].m) && chrome[e + 1].is_none() && e + 1 - kept_end <= 3 {
+        e += 1;
+    }
+    e
 }
 
 /// Median word count of the prose units in `items`.

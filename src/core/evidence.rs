@@ -311,6 +311,32 @@ pub fn chrome(text: &str) -> Option<Chrome> {
     if f.is_empty() {
         return None;
     }
+    // Cross-references standing before a section ("Main article: X", "See also: Y").
+    let lower = text.to_lowercase();
+    if let Some((head, _)) = lower.split_once(':') {
+        if [
+            "main article",
+            "main articles",
+            "see also",
+            "further information",
+            "related",
+            "read more",
+            "more",
+            "read also",
+            "also read",
+            "learn more",
+            "lire aussi",
+            "à lire aussi",
+            "voir aussi",
+            "siehe auch",
+            "véase también",
+            "vedi anche",
+        ]
+        .contains(&head.trim())
+        {
+            return Some(Chrome::Related);
+        }
+    }
     let words = f.split(' ').count();
     if words > 8 {
         return None;
@@ -330,30 +356,6 @@ pub fn chrome(text: &str) -> Option<Chrome> {
     let parts: Vec<&str> = key.split(' ').collect();
     if parts.len() >= 2 && parts.iter().all(|w| BOILERPLATE.contains(w)) {
         return Some(Chrome::Boilerplate);
-    }
-    // Cross-references standing before a section ("Main article: X", "See also: Y").
-    let lower = text.to_lowercase();
-    if let Some((head, _)) = lower.split_once(':') {
-        if [
-            "main article",
-            "main articles",
-            "see also",
-            "further information",
-            "related",
-            "read more",
-            "more",
-            "read also",
-            "also read",
-            "lire aussi",
-            "voir aussi",
-            "siehe auch",
-            "véase también",
-            "vedi anche",
-        ]
-        .contains(&head.trim())
-        {
-            return Some(Chrome::Related);
-        }
     }
     // "Sign In | Join", "Home | News | Sport": segments of chrome.
     if text.contains('|') {
