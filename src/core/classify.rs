@@ -298,8 +298,8 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
     let body = body_start(items, start, end);
     // Clusters of prose units: (first, last).
     let mut clusters: Vec<(usize, usize)> = Vec::new();
-    for i in body..=end {
-        if !is_prose(&items[i].m) {
+    for (i, item) in items.iter().enumerate().take(end + 1).skip(body) {
+        if !is_prose(&item.m) {
             continue;
         }
         match clusters.last_mut() {
