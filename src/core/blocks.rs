@@ -268,8 +268,9 @@ fn joins(prev: &Line, next: &Line, wrap: Option<usize>, item_indent: u16) -> boo
     if item_indent > 0 && next.indent >= item_indent {
         return true;
     }
+    let local = continues_sentence(&prev.text, next_text);
     let Some(width) = wrap else {
-        return false;
+        return local;
     };
     let prev_len = prev.text.chars().count();
     let first_word = next_text.split(' ').next().map(|w| w.chars().count()).unwrap_or(0);
@@ -278,7 +279,22 @@ fn joins(prev: &Line, next: &Line, wrap: Option<usize>, item_indent: u16) -> boo
     let full = (prev_len + 1 + first_word) as f64 >= width as f64 * 0.84;
     // A line that stops mid-sentence and a next line that starts in lower case: one sentence.
     let mid_sentence = !prev.text.trim_end().ends_with(['.', '!', '?', ':', ';']) && starts_lower(next_text);
-    full || hyphen_break || mid_sentence
+    full || hyphen_break || mid_sentence || local
+}
+
+/// Whether a long line that stops mid-sentence ("... passed to the") is continued by the next line,
+/// even in an input that is not hard-wrapped throughout (text copied from a page whose source
+/// carried line breaks).
+fn continues_sentence(prev: &str, next: &str) -> bool {
+    let prev = prev.trim_end();
+    if prev.chars().count() < 40 || prev.ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}', '\u{2026}', ')']) {
+        return false;
+    }
+    if crate::core::evidence::is_byline(next) || crate::core::evidence::is_date_line(next) {
+        return false;
+    }
+    let last_word = prev.rsplit(' ').next().unwrap_or("");
+    starts_lower(next) || prev.ends_with(',') || crate::core::evidence::is_function_word(last_word)
 }
 
 /// Whether the text after a page break continues the sentence before it.

@@ -76,7 +76,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "и", "в", "не", "на", "что", "с", "по", "это", "как", "а", "к", "из", "но", "у", "за", "от", "о",
 ];
 
-fn is_function_word(w: &str) -> bool {
+/// Whether `w` is a function word ("the", "und", "que") of one of the languages we know.
+pub fn is_function_word(w: &str) -> bool {
     if w.len() > 8 {
         return false;
     }
