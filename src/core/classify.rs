@@ -626,7 +626,11 @@ fn classify_inside(
     if is_short_line(&items[i]) && !items[i].unit.blank_after {
         // The run: short undecided lines, each followed directly (no blank line) by the next.
         let in_run = |k: usize, items: &[Classified]| {
-            k <= end && is_short_line(&items[k]) && chrome[k].is_none() && items[k].role == Role::Paragraph
+            k <= end
+                && is_short_line(&items[k])
+                && chrome[k].is_none()
+                && items[k].role == Role::Paragraph
+                && !is_heading_candidate(items, chrome, k, end)
         };
         let mut j = i;
         while j < end && !items[j].unit.blank_after && in_run(j + 1, items) {
@@ -674,7 +678,15 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
     if m.cjk && m.terminal {
         return false;
     }
-    if c.unit.text.ends_with(',') || c.unit.text.ends_with(';') {
+    let text = c.unit.text.as_str();
+    // Sentences in disguise: speech in quotes, asides in brackets, lead-ins to a quote or a list,
+    // calls to action, dated teaser links.
+    if text.ends_with([',', ';', ':']) {
+        return false;
+    }
+    let quoted = text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '\u{300c}', '\'']);
+    let bracketed = text.starts_with('(') && text.ends_with(')');
+    if quoted || bracketed || call_to_action(text) || evidence::has_date(text) {
         return false;
     }
     if evidence::is_byline(&c.unit.text) || evidence::caption_cue(&c.unit.text) {
@@ -704,6 +716,18 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
         return false;
     }
     true
+}
+
+/// "Learn more about X", "Read the full report", "Click here": a link, not a heading.
+fn call_to_action(text: &str) -> bool {
+    let f = evidence::fold(text);
+    #[rustfmt::skip]
+    const STARTS: &[&str] = &[
+        "learn more", "read more", "find out more", "click here", "click to", "continue reading", "check out",
+        "see more", "see all", "view all", "view more", "download the", "subscribe", "sign up",
+        "en savoir plus", "lire la suite", "mehr erfahren", "weiterlesen", "leer más", "saber más", "scopri di più",
+    ];
+    STARTS.iter().any(|p| f == *p || f.starts_with(&format!("{p} ")))
 }
 
 /// A caption between paragraphs, told apart by length: a single sentence much shorter than the

@@ -564,6 +564,20 @@ const BYLINE_PREFIXES: &[&str] = &[
     "por", "di", "door", "av", "przez", "autor", "autorka", "автор", "text", "texte", "posted by", "published by",
 ];
 
+/// Whether `text` holds a full date somewhere ("July 26, 2016", "2016-07-26", "26 juillet 2016").
+pub fn has_date(text: &str) -> bool {
+    let words: Vec<String> =
+        text.split(|c: char| c.is_whitespace() || c == ',').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.').to_lowercase()).filter(|w| !w.is_empty()).collect();
+    let is_year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"));
+    let is_day = |w: &str| !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit());
+    words.iter().any(|w| is_numeric_date(w))
+        || has_cjk_date(text)
+        || words.windows(3).any(|t| {
+            let month = |w: &str| MONTHS.contains(&w.trim_end_matches('.'));
+            (month(&t[0]) && is_day(&t[1]) && is_year(&t[2])) || (is_day(&t[0]) && month(&t[1]) && is_year(&t[2]))
+        })
+}
+
 /// Whether `text` is a line of article metadata that mixes a date with an author or source
 /// ("Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger").
 pub fn is_meta_line(text: &str) -> bool {
@@ -651,6 +665,7 @@ pub fn caption_cue(text: &str) -> bool {
         "getty images", "reuters", "associated press", "ap photo", "afp", "shutterstock", "istock", "epa", "alamy",
         "courtesy of", "/ap", "via getty", "wikimedia commons", "unsplash", "photo by", "image by", "photograph by",
         "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:", "source: supplied",
+        "图注", "图片来源", "圖說", "写真：", "画像：", "(写真", "（写真",
     ];
     // "...in 2023.CreditCreditJeon Heon-Kyun/EPA": a credit glued to the caption.
     let glued_credit = text
