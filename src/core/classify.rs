@@ -689,6 +689,10 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
     if quoted || bracketed || call_to_action(text) || evidence::has_date(text) {
         return false;
     }
+    // Headings seldom carry commas, bracketed details or many digits; captions and teasers do.
+    if text.contains(',') || text.contains(" (") || m.digit_ratio > 0.1 {
+        return false;
+    }
     if evidence::is_byline(&c.unit.text) || evidence::caption_cue(&c.unit.text) {
         return false;
     }
@@ -705,6 +709,16 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
         && next.m.words <= 16
         && items.get(k + 1).is_some_and(|n2| is_prose(&n2.m));
     if !(next_is_body || next_is_heading_like) {
+        return false;
+    }
+    // The first of several lines of the same form (a list of questions) is an item, not a heading.
+    let same_form = !c.unit.blank_after
+        && !is_prose(&next.m)
+        && next.unit.shape == Shape::Text
+        && next.m.words <= 16
+        && next.unit.text.chars().last() == text.chars().last()
+        && next.m.terminal == m.terminal;
+    if same_form && m.terminal {
         return false;
     }
     // Label-like lines ending with a colon introduce lists; they are headings only when short.
