@@ -182,6 +182,16 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
             push_with_skipped(&mut out, u, lines);
             continue;
         }
+        // "By" alone on a line, the name on the next: one byline.
+        if is_lone_byline_word(&line.text) && lines.get(i + 1).is_some_and(|n| crate::core::evidence::is_name(&n.text))
+        {
+            let mut u =
+                Unit::new(Shape::Text, format!("{} {}", line.text, lines[i + 1].text), line.no, lines[i + 1].no);
+            u.joined = 2;
+            out.push(u);
+            i += 2;
+            continue;
+        }
         let mut u = Unit::new(Shape::Text, line.text.clone(), line.no, line.no);
         i = continue_text(lines, i, &furniture, wrap, &mut u, 0);
         push_with_skipped(&mut out, u, lines);
@@ -280,6 +290,12 @@ fn joins(prev: &Line, next: &Line, wrap: Option<usize>, item_indent: u16) -> boo
     // A line that stops mid-sentence and a next line that starts in lower case: one sentence.
     let mid_sentence = !prev.text.trim_end().ends_with(['.', '!', '?', ':', ';']) && starts_lower(next_text);
     full || hyphen_break || mid_sentence || local
+}
+
+/// "By", "Von", "Par"... alone on a line.
+fn is_lone_byline_word(t: &str) -> bool {
+    let f = t.trim().trim_end_matches(':').to_lowercase();
+    ["by", "von", "par", "por", "di", "door", "av", "text", "texte", "written by", "words by"].contains(&f.as_str())
 }
 
 /// Whether a long line that stops mid-sentence ("... passed to the") is continued by the next line,

@@ -589,7 +589,24 @@ fn classify_inside(
     if remove_boilerplate {
         if let Some(ch) = chrome[i] {
             items[i].role = Role::Removed(chrome_reason(Some(ch)));
-            return i + 1;
+            // A "Related stories" label inside the article: the link list right under it goes too.
+            let mut j = i + 1;
+            if ch == Chrome::Related && items[i].m.words <= 4 {
+                while j <= end
+                    && j < items.len()
+                    && items[j].role == Role::Paragraph
+                    && !is_prose(&items[j].m)
+                    && items[j].unit.shape == Shape::Text
+                {
+                    items[j].role = Role::Removed(RemovedReason::Related);
+                    if items[j].unit.blank_after {
+                        j += 1;
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+            return j;
         }
     }
     let text = items[i].unit.text.clone();
@@ -694,6 +711,10 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
         return false;
     }
     if evidence::is_byline(&c.unit.text) || evidence::caption_cue(&c.unit.text) {
+        return false;
+    }
+    // The line under a byline is the author's title ("Business reporter"), not a heading.
+    if i > 0 && items[i - 1].role == Role::Byline {
         return false;
     }
     // What follows (past cross-references and other chrome) must be text it can name.

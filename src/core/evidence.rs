@@ -566,9 +566,13 @@ const BYLINE_PREFIXES: &[&str] = &[
 
 /// Whether `text` holds a full date somewhere ("July 26, 2016", "2016-07-26", "26 juillet 2016").
 pub fn has_date(text: &str) -> bool {
-    let words: Vec<String> =
-        text.split(|c: char| c.is_whitespace() || c == ',').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.').to_lowercase()).filter(|w| !w.is_empty()).collect();
-    let is_year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"));
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_year =
+        |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"));
     let is_day = |w: &str| !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit());
     words.iter().any(|w| is_numeric_date(w))
         || has_cjk_date(text)
