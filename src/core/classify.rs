@@ -348,9 +348,10 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
     e
 }
 
-/// Median word count of the prose units in `items`.
+/// Median word count of the prose paragraphs (not list items) in `items`.
 fn median_prose_words(items: &[Classified]) -> usize {
-    let mut w: Vec<usize> = items.iter().filter(|c| is_prose(&c.m)).map(|c| c.m.words).collect();
+    let mut w: Vec<usize> =
+        items.iter().filter(|c| c.unit.shape == Shape::Text && is_prose(&c.m)).map(|c| c.m.words).collect();
     if w.is_empty() {
         return 0;
     }
