@@ -19,7 +19,8 @@ fn sample_comes_out_as_expected() {
     assert!(kp.items[0].text.starts_with("Prime Minister Narendra Modi"), "markers are stripped: {}", kp.items[0].text);
 
     // The lead, then four sections with their paragraphs and captions in place.
-    let outline: Vec<(Option<u32>, Vec<(BlockKind, u32)>)> = a
+    type Outline = Vec<(Option<u32>, Vec<(BlockKind, u32)>)>;
+    let outline: Outline = a
         .sections
         .iter()
         .map(|s| (s.heading.as_ref().map(|h| h.lines[0]), s.blocks.iter().map(|b| (b.kind, b.lines[0])).collect()))
@@ -53,10 +54,7 @@ fn sample_comes_out_as_expected() {
     // The four heading copies are removed, each pointing at the copy that was kept.
     let removed: Vec<(u32, Option<[u32; 2]>)> = a.removed.iter().map(|r| (r.lines[0], r.duplicate_of)).collect();
     assert_eq!(removed, [(9, Some([10, 10])), (13, Some([15, 15])), (16, Some([21, 21])), (20, Some([24, 24]))]);
-    assert!(a
-        .removed
-        .iter()
-        .all(|r| matches!(r.reason, RemovedReason::Duplicate | RemovedReason::MisplacedHeading)));
+    assert!(a.removed.iter().all(|r| matches!(r.reason, RemovedReason::Duplicate | RemovedReason::MisplacedHeading)));
     assert_eq!(a.stats.duplicates_removed, 4);
     assert_eq!(a.stats.boilerplate_removed, 0);
 }

@@ -94,6 +94,7 @@ impl Unit {
 pub fn units(lines: &[Line]) -> Vec<Unit> {
     let furniture = furniture_lines(lines);
     let wrap = wrap_width(lines, &furniture);
+    let words = word_set(lines);
     let mut out: Vec<Unit> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -178,7 +179,7 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
                 line.no,
                 line.no,
             );
-            i = continue_text(lines, i, &furniture, wrap, &mut u, line.indent + 2);
+            i = continue_text(lines, i, &furniture, wrap, &words, &mut u, line.indent + 2);
             push_with_skipped(&mut out, u, lines);
             continue;
         }
@@ -193,7 +194,7 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
             continue;
         }
         let mut u = Unit::new(Shape::Text, line.text.clone(), line.no, line.no);
-        i = continue_text(lines, i, &furniture, wrap, &mut u, 0);
+        i = continue_text(lines, i, &furniture, wrap, &words, &mut u, 0);
         push_with_skipped(&mut out, u, lines);
     }
     mark_blanks(lines, &mut out);
@@ -223,6 +224,7 @@ fn continue_text(
     i: usize,
     furniture: &[bool],
     wrap: Option<usize>,
+    words: &HashMap<String, u32>,
     u: &mut Unit,
     item_indent: u16,
 ) -> usize {
@@ -252,7 +254,7 @@ fn continue_text(
         if !ok {
             return j;
         }
-        append_wrapped(&mut u.text, &next.text);
+        append_wrapped(&mut u.text, &next.text, words);
         u.last = next.no;
         u.joined += 1;
         u.skipped.extend(skipped);
@@ -336,15 +338,36 @@ const COMPOUND_PREFIXES: &[&str] = &[
     "end", "real", "so", "re", "open", "off", "on", "out", "up", "down", "e", "x",
 ];
 
+/// The lower-cased words of the whole input, to tell a compound broken at its hyphen
+/// ("water-|saving", both halves words of the text) from a word broken into syllables
+/// ("inter-|national").
+fn word_set(lines: &[Line]) -> HashMap<String, u32> {
+    let mut counts = HashMap::new();
+    for l in lines {
+        for w in l.text.split(|c: char| !c.is_alphanumeric()) {
+            if w.chars().count() >= 2 {
+                *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
 /// Appends a wrapped line to a paragraph, undoing end-of-line hyphenation.
-fn append_wrapped(text: &mut String, next: &str) {
+fn append_wrapped(text: &mut String, next: &str, words: &HashMap<String, u32>) {
     if ends_with_break_hyphen(text) && starts_lower(next) {
         let head_start =
             text.rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '\u{2010}').map(|p| p + 1).unwrap_or(0);
         let head = &text[head_start..text.len() - text.chars().last().map(char::len_utf8).unwrap_or(1)];
         let last_part = head.rsplit(['-', '\u{2010}']).next().unwrap_or(head).to_lowercase();
+        let tail: String = next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
         let has_digit = head.chars().any(|c| c.is_ascii_digit());
-        let keep = head.contains('-') || has_digit || COMPOUND_PREFIXES.contains(&last_part.as_str());
+        // The first half stands as a word elsewhere in the text, and the joined form never does.
+        let joined = format!("{last_part}{tail}");
+        let seen = |w: &str| words.get(w).copied().unwrap_or(0);
+        let halves_are_words = seen(&last_part) >= 2 && tail.chars().count() >= 3 && seen(&joined) == 0;
+        let keep =
+            head.contains('-') || has_digit || COMPOUND_PREFIXES.contains(&last_part.as_str()) || halves_are_words;
         if !keep {
             text.pop();
         }
@@ -525,8 +548,11 @@ fn strip_emphasis(u: &mut Unit) {
             }
         }
     }
-    if t.starts_with('\\') {
-        u.text = unescape_md(t);
+    // A leading backslash escapes a marker ("\\- not a list item"): drop just that one.
+    if let Some(rest) = t.strip_prefix('\\') {
+        if rest.chars().next().is_some_and(|c| c.is_ascii_punctuation()) {
+            u.text = rest.to_string();
+        }
     }
 }
 

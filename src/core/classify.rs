@@ -163,14 +163,23 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
 
     // The article's extent: the best run of prose. Inputs that are all article keep everything.
     let n = items.len();
-    let (mut start, mut end) = if remove_boilerplate { best_run(&values).unwrap_or((0, n - 1)) } else { (0, n - 1) };
-    if remove_boilerplate {
+    // Markdown is authored, not pasted from a page: its structure is in the markup. An input with no
+    // page chrome at all has nothing to cut away.
+    let markdown = items.iter().any(|c| matches!(c.unit.shape, Shape::MdHeading(_)));
+    let has_chrome = chrome.iter().any(Option::is_some);
+    let find_run = remove_boilerplate && has_chrome && !markdown;
+    let (mut start, mut end) = if find_run { best_run(&values).unwrap_or((0, n - 1)) } else { (0, n - 1) };
+    if find_run {
         end = cut_at_comments(&items, &chrome, &values, start, end);
         end = trim_tail(&items, &chrome, start, end);
     }
 
     // Title: the best candidate before or at the start of the article.
-    let title = find_title(&items, &chrome, start, end);
+    let title = if markdown {
+        items.iter().take(3).position(|c| c.unit.shape == Shape::MdHeading(1))
+    } else {
+        find_title(&items, &chrome, start, end)
+    };
     if let Some(t) = title {
         items[t].role = Role::Title;
         if t >= start {
@@ -210,6 +219,14 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         if inside {
             continue;
         }
+        if in_head && section_number(&c.unit.text).is_some() {
+            items[i].role = Role::Paragraph;
+            continue;
+        }
+        if in_head && matches!(c.unit.shape, Shape::Item { .. }) && chrome[i].is_none() {
+            items[i].role = Role::Item;
+            continue;
+        }
         if in_head && evidence::summary_label(&c.unit.text).is_some() {
             items[i].role = Role::Paragraph;
             continue;
@@ -225,10 +242,12 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         }
         let reason = if !remove_boilerplate {
             None
+        } else if matches!(c.unit.shape, Shape::Furniture | Shape::Rule) {
+            Some(RemovedReason::PageFurniture)
         } else if i < start {
             Some(RemovedReason::Boilerplate)
         } else {
-            Some(tail_reason(&chrome, end, i))
+            Some(tail_reason(&items, &chrome, end, i))
         };
         items[i].role = match reason {
             Some(r) => Role::Removed(r),
@@ -238,22 +257,33 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
 
     // Inside the article: decide each unit.
     let median_words = median_prose_words(&items[start.min(n)..=end.min(n - 1)]);
-    let mut i = start;
+    // The head (between the title and the run of prose) kept as text is decided the same way.
+    let from = head_from.min(start);
+    let ctx = Ctx { chrome: &chrome, start: from, end, median_words, remove_boilerplate, markdown };
+    let mut i = from;
     while i <= end && i < n {
         if items[i].role != Role::Paragraph || Some(i) == title {
             i += 1;
             continue;
         }
-        i = classify_inside(&mut items, &chrome, i, start, end, median_words, remove_boilerplate);
+        i = classify_inside(&mut items, &ctx, i);
+    }
+    if !markdown {
+        numbered_headings(&mut items, head_from.min(start), end);
     }
     summary_lists(&mut items, start, end);
-    numbered_headings(&mut items, start, end);
     items
 }
 
 /// The reason for a unit after the article: related links or comments once their label has been
 /// seen, boilerplate otherwise.
-fn tail_reason(chrome: &[Option<Chrome>], end: usize, i: usize) -> RemovedReason {
+fn tail_reason(items: &[Classified], chrome: &[Option<Chrome>], end: usize, i: usize) -> RemovedReason {
+    if matches!(items[i].unit.shape, Shape::Furniture | Shape::Rule) {
+        return RemovedReason::PageFurniture;
+    }
+    if chrome[i] == Some(Chrome::Boilerplate) {
+        return RemovedReason::Boilerplate;
+    }
     let mut reason = RemovedReason::Boilerplate;
     for ch in chrome.iter().take(i + 1).skip(end + 1) {
         match ch {
@@ -545,16 +575,25 @@ pub fn stem_key(word: &str) -> String {
     word.chars().take(6).collect()
 }
 
-/// Decides one unit inside the article; returns the index of the next unit to decide.
-fn classify_inside(
-    items: &mut [Classified],
-    chrome: &[Option<Chrome>],
-    i: usize,
+/// What the per-unit decisions need to know about the whole input.
+struct Ctx<'a> {
+    chrome: &'a [Option<Chrome>],
+    /// First unit of the article (after the title).
     start: usize,
+    /// Last unit of the article.
     end: usize,
+    /// Median length of the article's paragraphs, in words.
     median_words: usize,
     remove_boilerplate: bool,
-) -> usize {
+    /// The input marks its structure in Markdown (`#` headings, fences): headings and captions come
+    /// from the markup only, never from typography or neighbours.
+    markdown: bool,
+}
+
+/// Decides one unit inside the article; returns the index of the next unit to decide.
+fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
+    let (chrome, start, end, median_words, remove_boilerplate) =
+        (ctx.chrome, ctx.start, ctx.end, ctx.median_words, ctx.remove_boilerplate);
     let shape = items[i].unit.shape.clone();
     match shape {
         Shape::Furniture | Shape::Rule => {
@@ -630,9 +669,27 @@ fn classify_inside(
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
+    if ctx.markdown {
+        items[i].role = Role::Paragraph;
+        return i + 1;
+    }
+    if let Some(depth) = section_number(&text) {
+        let rest_ok = !m.ends_with_period && m.words <= 14 && m.sentences <= 1;
+        let next_body = items.get(i + 1).is_some_and(|d| is_prose(&d.m) || section_number(&d.unit.text).is_some());
+        if rest_ok && next_body && i < end {
+            items[i].role = Role::Heading((1 + depth).clamp(2, 6));
+            return i + 1;
+        }
+    }
     if is_heading_candidate(items, chrome, i, end) {
         let level = if items[i].unit.emphasis == Emphasis::Bold { 3 } else { 2 };
         items[i].role = Role::Heading(level);
+        return i + 1;
+    }
+    // A line that is all quotation, standing apart between paragraphs: a quote (a pull quote when it
+    // repeats the body; the dedup stage finds those).
+    if is_standalone_quote(&text, &m) && i > start {
+        items[i].role = Role::Quote;
         return i + 1;
     }
     if is_relative_caption(items, i, start, end, median_words) {
@@ -754,6 +811,23 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
     true
 }
 
+/// A section number before a heading ("2.1 Supply", "3. Results", "IV. Notes"): its depth (one
+/// for "3.", two for "2.1"). The rest must start with a capital letter.
+pub fn section_number(text: &str) -> Option<u8> {
+    let (raw, rest) = text.split_once(' ')?;
+    let num = raw.trim_end_matches('.');
+    // "6 Days" is a title; "6. Days" and "6.1 Days" are numbered sections.
+    if !num.contains('.') && !raw.ends_with('.') {
+        return None;
+    }
+    let parts: Vec<&str> = num.split('.').collect();
+    let arabic = parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+    let roman =
+        parts.len() == 1 && !num.is_empty() && num.len() <= 4 && num.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let starts_upper = rest.chars().next().is_some_and(char::is_uppercase);
+    ((arabic && parts.len() <= 4 || roman) && starts_upper).then_some(parts.len() as u8)
+}
+
 /// "Learn more about X", "Read the full report", "Click here": a link, not a heading.
 fn call_to_action(text: &str) -> bool {
     let f = evidence::fold(text);
@@ -764,6 +838,23 @@ fn call_to_action(text: &str) -> bool {
         "en savoir plus", "lire la suite", "mehr erfahren", "weiterlesen", "leer más", "saber más", "scopri di più",
     ];
     STARTS.iter().any(|p| f == *p || f.starts_with(&format!("{p} ")))
+}
+
+/// A whole line in quotation marks, one or two sentences, with no attribution outside the marks.
+fn is_standalone_quote(text: &str, m: &Measure) -> bool {
+    let t = text.trim();
+    let pairs = [
+        ('"', '"'),
+        ('\u{201c}', '\u{201d}'),
+        ('\u{ab}', '\u{bb}'),
+        ('\u{300c}', '\u{300d}'),
+        ('\u{201e}', '\u{201c}'),
+    ];
+    pairs.iter().any(|&(open, close)| {
+        let inner = t.strip_prefix(open).and_then(|r| r.strip_suffix(close));
+        inner
+            .is_some_and(|i| !i.contains(open) && !i.contains(close) && (4..=60).contains(&m.words) && m.sentences <= 2)
+    })
 }
 
 /// A caption between paragraphs, told apart by length: a single sentence much shorter than the
@@ -786,8 +877,12 @@ fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
     let first_prose = (start..=end.min(n - 1)).find(|&i| items[i].role == Role::Paragraph && is_prose(&items[i].m));
     let mut i = 0;
     while i < n {
+        let numbered = matches!(items[i].unit.shape, Shape::Item { ordered: true, .. })
+            || section_number(&items[i].unit.text).is_some();
         let kind = match items[i].role {
-            Role::Paragraph | Role::Heading(_) | Role::Item => evidence::summary_label(&items[i].unit.text),
+            Role::Paragraph | Role::Heading(_) | Role::Item if !numbered => {
+                evidence::summary_label(&items[i].unit.text)
+            }
             _ => None,
         };
         let Some(kind) = kind else {
@@ -806,7 +901,7 @@ fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
                 Shape::Item { .. } => !matches!(c.role, Role::Removed(_)),
                 Shape::Text => {
                     matches!(c.role, Role::Paragraph | Role::Item)
-                        && c.m.sentences <= 2
+                        && c.m.sentences <= 1
                         && c.m.words <= 60
                         && c.m.words >= 3
                 }
@@ -866,6 +961,13 @@ fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
     }
 }
 
+/// Whether the unit after `i` is prose, or a numbered sub-heading ("2.1 Supply" under "2. Operations").
+fn next_opens_section(items: &[Classified], i: usize) -> bool {
+    items.get(i + 1).is_some_and(|d| {
+        d.unit.shape == Shape::Text && (is_prose(&d.m) || section_number(&d.unit.text).is_some_and(|depth| depth >= 2))
+    })
+}
+
 /// Listicles: numbered lines ("1. The first thing") each followed by prose are headings, not a list.
 fn numbered_headings(items: &mut [Classified], start: usize, end: usize) {
     let n = items.len();
@@ -879,19 +981,20 @@ fn numbered_headings(items: &mut [Classified], start: usize, end: usize) {
         .iter()
         .filter(|&&i| {
             let c = &items[i];
-            let next_prose = items.get(i + 1).is_some_and(|d| is_prose(&d.m) && d.unit.shape == Shape::Text);
-            next_prose && c.m.words <= 16 && !c.m.ends_with_period
+            next_opens_section(items, i) && c.m.words <= 16 && !c.m.ends_with_period
         })
         .count();
     if headed * 3 >= idx.len() * 2 {
         for &i in &idx {
-            let next_prose = items.get(i + 1).is_some_and(|d| is_prose(&d.m) && d.unit.shape == Shape::Text);
-            if next_prose && !items[i].m.ends_with_period {
+            if next_opens_section(items, i) && !items[i].m.ends_with_period {
                 let depth = match &items[i].unit.shape {
                     Shape::Item { marker, .. } => marker.matches('.').count().saturating_sub(1) as u8,
                     _ => 0,
                 };
                 items[i].role = Role::Heading((2 + depth).min(6));
+                if let Shape::Item { marker, .. } = &items[i].unit.shape {
+                    items[i].unit.text = format!("{marker} {}", items[i].unit.text);
+                }
             }
         }
     }

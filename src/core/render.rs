@@ -61,6 +61,18 @@ fn md_line(s: &str) -> String {
     }
 }
 
+/// Escapes text set inside Markdown markup (`**...**`, `*...*`, a heading): backslashes, asterisks
+/// and a trailing `#` that the reader would take for markup.
+fn md_inline(s: &str) -> String {
+    let mut out = s.replace('\\', "\\\\").replace('*', "\\*");
+    if out.ends_with('#') {
+        let n = out.len() - out.trim_end_matches('#').len();
+        out.truncate(out.len() - n);
+        out.push_str(&"\\#".repeat(n));
+    }
+    out
+}
+
 fn ordered_marker(t: &str) -> bool {
     let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
     digits > 0 && digits < 10 && matches!(t.as_bytes().get(digits), Some(b'.') | Some(b')'))
@@ -68,7 +80,7 @@ fn ordered_marker(t: &str) -> bool {
 
 fn md_callout(out: &mut String, c: &Callout, fallback: &str) {
     let label = c.label.as_ref().map(|l| l.text.as_str()).unwrap_or(fallback);
-    out.push_str(&format!("**{}**\n\n", label.replace('*', "\\*")));
+    out.push_str(&format!("**{}**\n\n", md_inline(label)));
     for item in &c.items {
         out.push_str(&format!("- {}\n", item.text));
     }
@@ -84,7 +96,7 @@ fn md_block(out: &mut String, b: &Block) {
             }
             out.pop();
         }
-        BlockKind::Caption => out.push_str(&format!("*{}*", b.text.replace('*', "\\*"))),
+        BlockKind::Caption => out.push_str(&format!("*{}*", md_inline(&b.text))),
         BlockKind::Quote => {
             let quoted: Vec<String> = b.text.lines().map(|l| format!("> {l}")).collect();
             out.push_str(&quoted.join("\n"));
@@ -106,7 +118,7 @@ fn md_block(out: &mut String, b: &Block) {
 fn markdown(a: &Article) -> String {
     let mut out = String::new();
     if let Some(t) = &a.title {
-        out.push_str(&format!("# {}\n\n", t.text));
+        out.push_str(&format!("# {}\n\n", md_inline(&t.text)));
     }
     let meta: Vec<&str> =
         [&a.byline, &a.published].iter().filter_map(|s| s.as_ref().map(|s| s.text.as_str())).collect();
@@ -118,7 +130,7 @@ fn markdown(a: &Article) -> String {
     }
     for s in &a.sections {
         if let Some(h) = &s.heading {
-            out.push_str(&format!("{} {}\n\n", "#".repeat(s.level.clamp(2, 6) as usize), h.text));
+            out.push_str(&format!("{} {}\n\n", "#".repeat(s.level.clamp(2, 6) as usize), md_inline(&h.text)));
         }
         for b in &s.blocks {
             md_block(&mut out, b);
