@@ -32,19 +32,30 @@ struct WordStat {
     right: HashMap<u32, u32>,
 }
 
-#[derive(Default)]
+/// Stem ids of a candidate, padded with `u32::MAX` (no allocation per occurrence).
+type Key = [u32; MAX_WORDS];
+
 struct Cand {
-    stems: Vec<u32>,
+    key: Key,
+    len: usize,
     tf: f64,
     first: usize,
-    forms: HashMap<String, u32>,
+    /// Up to four written forms (sentence index, byte range) with their counts; the commonest is
+    /// shown.
+    forms: Vec<((usize, usize, usize), u32)>,
+}
+
+impl Cand {
+    fn stems(&self) -> &[u32] {
+        &self.key[..self.len]
+    }
 }
 
 /// The `n` best keyphrases of a text given as sentences (in reading order) and a title.
 pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) -> Vec<String> {
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut words: Vec<WordStat> = Vec::new();
-    let mut cands: HashMap<Vec<u32>, Cand> = HashMap::new();
+    let mut cands: HashMap<Key, Cand> = HashMap::new();
     let total_sents = sentences.len() + 1;
 
     let title_stems: Vec<String> = title
@@ -56,32 +67,41 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
     // The title is read first: it is the densest statement of the topic (and the only text of a
     // title-only paste). Its capitals (title case) say nothing about names.
     let title_sent = title.filter(|t| !t.trim().is_empty());
-    let all = title_sent.iter().copied().chain(sentences.iter().copied());
-    for (si, sent) in all.enumerate() {
+    let all: Vec<&str> = title_sent.iter().copied().chain(sentences.iter().copied()).collect();
+    for (si, &sent) in all.iter().enumerate() {
         let is_title = si == 0 && title_sent.is_some();
         // Chunks: runs of content words not broken by punctuation or stop words.
-        let mut chunk: Vec<(u32, &str)> = Vec::new();
+        let mut chunk: Vec<(u32, usize, usize)> = Vec::new();
         let mut prev_end = 0usize;
         let mut first_word = true;
-        let flush = |chunk: &mut Vec<(u32, &str)>, cands: &mut HashMap<Vec<u32>, Cand>, sent: &str| {
+        let flush = |chunk: &mut Vec<(u32, usize, usize)>, cands: &mut HashMap<Key, Cand>| {
             for len in 1..=MAX_WORDS.min(chunk.len()) {
                 for w in chunk.windows(len) {
-                    let key: Vec<u32> = w.iter().map(|(id, _)| *id).collect();
-                    let form = w.iter().map(|(_, s)| *s).collect::<Vec<_>>().join(" ");
-                    let c =
-                        cands.entry(key.clone()).or_insert_with(|| Cand { stems: key, first: si, ..Cand::default() });
+                    let mut key = [u32::MAX; MAX_WORDS];
+                    for (slot, &(id, _, _)) in key.iter_mut().zip(w) {
+                        *slot = id;
+                    }
+                    let text = &sent[w[0].1..w[len - 1].2];
+                    let c = cands.entry(key).or_insert(Cand { key, len, tf: 0.0, first: si, forms: Vec::new() });
                     c.tf += 1.0;
-                    *c.forms.entry(form).or_insert(0) += 1;
+                    let same = c
+                        .forms
+                        .iter()
+                        .position(|((fs, a, b), _)| all.get(*fs).and_then(|t| t.get(*a..*b)) == Some(text));
+                    match same {
+                        Some(k) => c.forms[k].1 += 1,
+                        None if c.forms.len() < 4 => c.forms.push(((si, w[0].1, w[len - 1].2), 1)),
+                        None => {}
+                    }
                 }
             }
-            let _ = sent;
             chunk.clear();
         };
         for (start, w) in lang::word_indices(sent) {
             let gap = &sent[prev_end.min(start)..start];
             let broken = gap.chars().any(|c| !c.is_whitespace() && c != '-' && c != '\'' && c != '’');
             if broken {
-                flush(&mut chunk, &mut cands, sent);
+                flush(&mut chunk, &mut cands);
             }
             prev_end = start + w.len();
             let is_first = first_word;
@@ -89,16 +109,17 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
             let unspaced = w.chars().next().and_then(lang::script_of).is_some_and(Script::is_unspaced);
             let numeric = !w.chars().any(char::is_alphabetic);
             if lang::is_stopword(lang, w) || numeric || (w.chars().count() < 2 && !unspaced) {
-                flush(&mut chunk, &mut cands, sent);
+                flush(&mut chunk, &mut cands);
                 continue;
             }
-            let st = lang::stem(lang, w).into_owned();
-            let id = match ids.get(&st) {
+            let st = lang::stem(lang, w);
+            let id = match ids.get(st.as_ref()) {
                 Some(&id) => id,
                 None => {
                     let id = words.len() as u32;
-                    ids.insert(st.clone(), id);
-                    words.push(WordStat { first: si, in_title: title_stems.contains(&st), ..WordStat::default() });
+                    let in_title = title_stems.iter().any(|t| t == st.as_ref());
+                    ids.insert(st.into_owned(), id);
+                    words.push(WordStat { first: si, in_title, ..WordStat::default() });
                     id
                 }
             };
@@ -107,13 +128,13 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
             if !is_first && !is_title && w.chars().next().is_some_and(char::is_uppercase) {
                 ws.capitalised += 1.0;
             }
-            if let Some(&(prev, _)) = chunk.last() {
+            if let Some(&(prev, _, _)) = chunk.last() {
                 *words[id as usize].left.entry(prev).or_insert(0) += 1;
                 *words[prev as usize].right.entry(id).or_insert(0) += 1;
             }
-            chunk.push((id, w));
+            chunk.push((id, start, start + w.len()));
         }
-        flush(&mut chunk, &mut cands, sent);
+        flush(&mut chunk, &mut cands);
     }
     if words.is_empty() {
         return Vec::new();
@@ -137,17 +158,17 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
 
     let mut scored: Vec<(f64, &Cand)> = cands
         .values()
-        .filter(|c| !(c.stems.len() > 1 && c.tf < 2.0 && c.stems.iter().any(|s| words[*s as usize].tf < 2.0)))
+        // Phrases met once made of words met once are noise; rarer phrases still fill short lists.
+        .filter(|c| c.len == 1 || c.tf >= 2.0 || c.stems().iter().all(|&s| words[s as usize].tf >= 2.0))
         .map(|c| {
-            let ws: Vec<f64> = c.stems.iter().map(|&s| weight[s as usize]).collect();
-            let mean = ws.iter().sum::<f64>() / ws.len() as f64;
-            let cohesion = if c.stems.len() > 1 {
-                let min_tf = c.stems.iter().map(|&s| words[s as usize].tf).fold(f64::MAX, f64::min);
-                let bound = c.tf / min_tf.max(1.0);
+            let stems = c.stems();
+            let mean = stems.iter().map(|&s| weight[s as usize]).sum::<f64>() / stems.len() as f64;
+            let cohesion = if stems.len() > 1 {
+                let min_tf = stems.iter().map(|&s| words[s as usize].tf).fold(f64::MAX, f64::min);
                 if c.tf < PHRASE_MIN_TF {
                     0.0
                 } else {
-                    PHRASE_WEIGHT * (1.0 + bound)
+                    PHRASE_WEIGHT * (1.0 + c.tf / min_tf.max(1.0))
                 }
             } else {
                 1.0
@@ -155,22 +176,25 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
             (mean * cohesion, c)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)).then(a.1.stems.cmp(&b.1.stems)));
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)).then(a.1.key.cmp(&b.1.key)));
 
-    let mut out: Vec<(Vec<u32>, String)> = Vec::new();
+    let mut out: Vec<(&[u32], &str)> = Vec::new();
     for (_, c) in scored {
         if out.len() >= n {
             break;
         }
         // Skip a phrase that only repeats one already chosen (same words, or inside it).
-        if out.iter().any(|(s, _)| contains(s, &c.stems) || contains(&c.stems, s) && c.tf <= 1.0) {
+        if out.iter().any(|(s, _)| contains(s, c.stems()) || contains(c.stems(), s) && c.tf <= 1.0) {
             continue;
         }
+        let best = c.forms.iter().enumerate().max_by(|a, b| a.1 .1.cmp(&b.1 .1).then(b.0.cmp(&a.0)));
         let form =
-            c.forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(f, _)| f.clone()).unwrap_or_default();
-        out.push((c.stems.clone(), form));
+            best.and_then(|(_, ((si, start, end), _))| all.get(*si).and_then(|t| t.get(*start..*end))).unwrap_or("");
+        if !form.is_empty() {
+            out.push((c.stems(), form));
+        }
     }
-    out.into_iter().map(|(_, f)| f).collect()
+    out.into_iter().map(|(_, f)| f.to_string()).collect()
 }
 
 /// Whether `inner` is a contiguous part of `outer`.

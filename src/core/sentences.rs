@@ -201,6 +201,15 @@ fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›')
 }
 
+/// The largest char boundary of `t` at or below `i`.
+fn floor_boundary(t: &str, i: usize) -> usize {
+    let mut i = i.min(t.len());
+    while !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn char_at(t: &str, i: usize) -> Option<char> {
     t.get(i..).and_then(|s| s.chars().next())
 }
@@ -552,6 +561,8 @@ struct Segmenter<'a> {
     marks: Vec<QuoteMark>,
     /// Paired quotation spans: (open mark index, close mark index).
     quote_spans: Vec<(usize, usize)>,
+    /// For each mark: 1 when it opens a paired span, 2 when it closes one, else 0.
+    span_role: Vec<u8>,
     /// Starts of list items that run together ("1. a 2. b"), and their marker ends.
     items: Vec<(usize, usize)>,
 }
@@ -570,14 +581,31 @@ impl<'a> Segmenter<'a> {
             brackets: bracket_spans(run),
             marks,
             quote_spans: Vec::new(),
+            span_role: Vec::new(),
             items: list_items(run),
         };
-        seg.quote_spans = seg.pair_quotes();
+        let mut spans = seg.pair_quotes();
+        spans.sort_unstable();
+        let mut role = vec![0u8; seg.marks.len()];
+        for &(o, c) in &spans {
+            role[o] = 1;
+            role[c] = 2;
+        }
+        seg.quote_spans = spans;
+        seg.span_role = role;
+        seg.brackets.sort_unstable_by_key(|r| r.start);
         seg
     }
 
     fn in_protected(&self, i: usize) -> bool {
-        self.protected.iter().any(|r| r.start <= i && i < r.end)
+        // Spans are in order and disjoint: only the last one starting at or before `i` can hold it.
+        let k = self.protected.partition_point(|r| r.start <= i);
+        k > 0 && i < self.protected[k - 1].end
+    }
+
+    /// Index range of the marks that start in `from..to`.
+    fn marks_in(&self, from: usize, to: usize) -> Range<usize> {
+        self.marks.partition_point(|m| m.start < from)..self.marks.partition_point(|m| m.start < to)
     }
 
     /// Pairs quotation marks into spans. A mark with spaces on both sides right after a sentence
@@ -630,7 +658,8 @@ impl<'a> Segmenter<'a> {
     /// Whether a quotation mark of `family` occurs after `from` before the end of the next sentence
     /// (its terminal and the closers right after it included).
     fn quote_ahead(&self, from: usize, family: Family) -> bool {
-        let rest = &self.run[from..];
+        // Looking further than a long sentence ahead would make one-line walls of text quadratic.
+        let rest = &self.run[from..floor_boundary(self.run, from + 2000)];
         let mut limit = rest.len();
         let mut seen_terminal = false;
         for (i, c) in rest.char_indices() {
@@ -641,20 +670,29 @@ impl<'a> Segmenter<'a> {
                 break;
             }
         }
-        self.marks.iter().any(|m| m.start >= from && m.start < from + limit && m.family == family)
+        self.marks[self.marks_in(from, from + limit)].iter().any(|m| m.family == family)
     }
 
     fn mark_at(&self, i: usize) -> Option<usize> {
-        self.marks.iter().position(|m| m.start == i)
+        let k = self.marks.partition_point(|m| m.start < i);
+        (self.marks.get(k).is_some_and(|m| m.start == i)).then_some(k)
     }
 
     /// Whether position `i` lies strictly inside a paired quotation that closes after `after`.
+    /// Spans are sorted by their opening mark and at most [`QUOTE_SPAN_MAX`] long.
     fn inside_quote(&self, i: usize, after: usize) -> bool {
-        self.quote_spans.iter().any(|&(o, c)| self.marks[o].end <= i && self.marks[c].start >= after)
+        let lo = self.quote_spans.partition_point(|&(o, _)| self.marks[o].start + QUOTE_SPAN_MAX < i);
+        self.quote_spans[lo..]
+            .iter()
+            .take_while(|&&(o, _)| self.marks[o].start < i)
+            .any(|&(o, c)| self.marks[o].end <= i && self.marks[c].start >= after)
     }
 
+    /// Whether `i` lies inside a paired bracket span that closes after `after` (spans sorted by
+    /// start, at most [`BRACKET_SPAN_MAX`] long).
     fn inside_brackets(&self, i: usize, after: usize) -> bool {
-        self.brackets.iter().any(|r| r.start < i && r.end > after)
+        let lo = self.brackets.partition_point(|r| r.start + BRACKET_SPAN_MAX < i);
+        self.brackets[lo..].iter().take_while(|r| r.start < i).any(|r| r.start < i && r.end > after)
     }
 
     fn run(self, out: &mut Vec<Range<usize>>) {
@@ -686,7 +724,8 @@ impl<'a> Segmenter<'a> {
                 continue;
             }
             let cl = self.cluster(i);
-            if let Some(marker_end) = self.items.iter().find(|it| it.0 <= i && i < it.1).map(|it| it.1) {
+            let at = self.items.partition_point(|it| it.0 <= i);
+            if let Some(marker_end) = at.checked_sub(1).map(|k| self.items[k]).filter(|it| i < it.1).map(|it| it.1) {
                 // The full stop of a list marker ("2.") ends nothing.
                 i = marker_end.max(cl.end);
                 continue;
@@ -947,14 +986,13 @@ impl<'a> Segmenter<'a> {
             QRole::Open if !char_at(self.run, m.end).is_some_and(char::is_whitespace) => return false,
             _ => {}
         }
-        if self.quote_spans.iter().any(|&(_, c)| c == k) {
+        if self.span_role[k] == 2 {
             return true;
         }
-        if self.quote_spans.iter().any(|&(o, _)| o == k) {
+        if self.span_role[k] == 1 {
             return false;
         }
-        let count =
-            self.marks.iter().filter(|q| q.family == m.family && q.start >= sent_start && q.start < m.start).count();
+        let count = self.marks[self.marks_in(sent_start, m.start)].iter().filter(|q| q.family == m.family).count();
         if count % 2 == 1 {
             return true;
         }
@@ -1152,22 +1190,29 @@ fn list_items(run: &str) -> Vec<(usize, usize)> {
         }
         cands.push(Cand { start: i, marker_end: j, value, style });
     }
+    // Where each (style, value) first and last occurs: a marker is in a sequence when its successor
+    // occurs after it or its predecessor before it.
+    let mut seen: std::collections::HashMap<(u8, u32), (usize, usize)> = std::collections::HashMap::new();
+    for c in &cands {
+        let e = seen.entry((c.style, c.value)).or_insert((c.start, c.start));
+        e.0 = e.0.min(c.start);
+        e.1 = e.1.max(c.start);
+    }
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for (k, c) in cands.iter().enumerate() {
-        let in_sequence = cands.iter().enumerate().any(|(m, d)| {
-            m != k
-                && d.style == c.style
-                && (d.value == c.value + 1 && d.start > c.start || d.value + 1 == c.value && d.start < c.start)
-        });
-        if in_sequence {
+    for c in &cands {
+        let next_after = seen.get(&(c.style, c.value + 1)).is_some_and(|&(_, last)| last > c.start);
+        let prev_before = c.value > 0 && seen.get(&(c.style, c.value - 1)).is_some_and(|&(first, _)| first < c.start);
+        if next_after || prev_before {
             out.push((c.start, c.marker_end));
         }
     }
     // A bullet followed by an enumerator: the bullet starts the item.
-    for b in bullets {
-        out.retain(|o| !(o.0 >= b.0 && o.0 < b.1));
-        out.push(b);
-    }
+    // (bullets are in order and disjoint)
+    out.retain(|o| {
+        let k = bullets.partition_point(|b: &(usize, usize)| b.0 <= o.0);
+        !(k > 0 && o.0 < bullets[k - 1].1)
+    });
+    out.extend(bullets);
     out.sort_unstable();
     out.dedup_by_key(|o| o.0);
     out

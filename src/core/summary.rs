@@ -40,6 +40,10 @@ const W_POSITION: f64 = 0.6;
 const W_CENTRALITY: f64 = 0.2;
 const W_TITLE: f64 = 0.15;
 const W_HEADING: f64 = 0.05;
+/// Keyphrases are read from the title and at most this many first sentences: word statistics have
+/// long settled by then (2,000 sentences is some 40,000 words), and a book-length paste then costs
+/// no more than a long article.
+const KEYPHRASE_MAX_SENTENCES: usize = 2000;
 /// Weight of similarity to earlier sentences, relative to later ones.
 const BACKWARD: f64 = 0.3;
 
@@ -67,15 +71,15 @@ pub fn summarize(article: &mut Article, options: &Options) {
         Lang::from_code(&article.language)
     };
 
-    let (words, cjk_chars, n_sentences) = count_body(article, lang);
+    let (words, cjk_chars, other_sentences) = count_body(article, lang);
     article.stats.words = words + cjk_chars;
-    article.stats.sentences = n_sentences;
     let minutes =
         words as f64 / options.words_per_minute.max(1.0) + cjk_chars as f64 / options.cjk_chars_per_minute.max(1.0);
     article.stats.reading_minutes = (minutes * 10.0).round() / 10.0;
 
     let result = {
         let doc = Doc::build(article, lang);
+        let n_sentences = other_sentences + doc.sents.len();
         let k = match options.summary_sentences {
             Some(k) => k.clamp(1, 10),
             None => auto_k(doc.eligible_count()),
@@ -83,7 +87,8 @@ pub fn summarize(article: &mut Article, options: &Options) {
         let scores = doc.scores();
         let picked = doc.pick(&scores, k);
         let gists = doc.gists(&scores);
-        let texts: Vec<&str> = doc.sents.iter().filter(|s| s.eligible).map(|s| s.text).collect();
+        let texts: Vec<&str> =
+            doc.sents.iter().filter(|s| s.eligible).map(|s| s.text).take(KEYPHRASE_MAX_SENTENCES).collect();
         let title = article.title.as_ref().map(|t| t.text.as_str());
         let keys = keyphrases::extract(&texts, title, lang, options.keyphrases.clamp(1, 20));
         let to_out = |i: usize| {
@@ -98,8 +103,14 @@ pub fn summarize(article: &mut Article, options: &Options) {
                 lines,
             }
         };
-        (picked.into_iter().map(to_out).collect::<Vec<_>>(), gists.into_iter().map(to_out).collect::<Vec<_>>(), keys)
+        (
+            picked.into_iter().map(to_out).collect::<Vec<_>>(),
+            gists.into_iter().map(to_out).collect::<Vec<_>>(),
+            keys,
+            n_sentences,
+        )
     };
+    article.stats.sentences = result.3;
     article.summary.sentences = result.0;
     article.summary.gists = result.1;
     article.summary.keywords = result.2;
@@ -133,7 +144,8 @@ fn body_sample(article: &Article) -> String {
 }
 
 /// Words (spaced scripts), CJK characters and sentences of the body: key points, sections and
-/// takeaways. Code and tables count for words but not sentences.
+/// takeaways. Code and tables count for words but not sentences; paragraphs and lists count for
+/// words here and for sentences in [`Doc::build`], which splits them anyway.
 fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
     let (mut words, mut cjk, mut sents) = (0usize, 0usize, 0usize);
     let mut add = |text: &str, prose: bool| {
@@ -155,7 +167,7 @@ fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
         }
     }
     for b in article.sections.iter().flat_map(|s| s.blocks.iter()) {
-        add(&b.text, !matches!(b.kind, BlockKind::Code | BlockKind::Table));
+        add(&b.text, !matches!(b.kind, BlockKind::Code | BlockKind::Table | BlockKind::Paragraph | BlockKind::List));
     }
     (words, cjk, sents)
 }
@@ -289,35 +301,49 @@ impl<'a> Doc<'a> {
         let elig: Vec<usize> = (0..self.sents.len()).filter(|&i| self.sents[i].eligible).collect();
         let n = elig.len();
         let vecs: Vec<(Vec<(u32, f64)>, f64)> = elig.iter().map(|&i| self.weights(i)).collect();
-        // Postings: term -> positions (in `elig` order) with the term's weight there.
-        let mut postings: HashMap<u32, Vec<(usize, f64)>> = HashMap::new();
+        // Postings: term -> positions (in `elig` order) with the term's weight there, in order.
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); self.idf.len()];
         for (p, (w, _)) in vecs.iter().enumerate() {
             for &(t, x) in w {
                 if x > 0.0 {
-                    postings.entry(t).or_default().push((p, x));
+                    postings[t as usize].push((p as u32, x));
                 }
             }
         }
-        // Dot products of pairs (p < q) found through shared terms.
-        let mut dots: HashMap<(u32, u32), f64> = HashMap::new();
-        for list in postings.values() {
-            for (a, &(p, x)) in list.iter().enumerate() {
-                for &(q, y) in list.iter().skip(a + 1).take(NEIGHBOURS) {
-                    *dots.entry((p as u32, q as u32)).or_insert(0.0) += x * y;
-                }
-            }
-        }
+        // Sweep the sentences in order; `cursor[t]` is where the current sentence sits in t's list.
+        // Each occurrence meets the next NEIGHBOURS occurrences of its term: dot products gather in
+        // a scratch array, so the cost is linear in the number of term occurrences.
+        let mut cursor = vec![0usize; postings.len()];
+        let mut acc = vec![0.0f64; n];
+        let mut touched: Vec<usize> = Vec::new();
         let mut fwd = vec![0.0; n];
         let mut bwd = vec![0.0; n];
-        for (&(p, q), &d) in &dots {
-            let (p, q) = (p as usize, q as usize);
-            let denom = vecs[p].1 * vecs[q].1;
-            if denom <= 0.0 {
-                continue;
+        for p in 0..n {
+            for &(t, x) in &vecs[p].0 {
+                if x <= 0.0 {
+                    continue;
+                }
+                let list = &postings[t as usize];
+                let at = cursor[t as usize];
+                cursor[t as usize] += 1;
+                for &(q, y) in list.iter().skip(at + 1).take(NEIGHBOURS) {
+                    let q = q as usize;
+                    if acc[q] == 0.0 {
+                        touched.push(q);
+                    }
+                    acc[q] += x * y;
+                }
             }
-            let sim = d / denom;
-            fwd[p] += sim;
-            bwd[q] += sim;
+            for &q in &touched {
+                let denom = vecs[p].1 * vecs[q].1;
+                if denom > 0.0 {
+                    let sim = acc[q] / denom;
+                    fwd[p] += sim;
+                    bwd[q] += sim;
+                }
+                acc[q] = 0.0;
+            }
+            touched.clear();
         }
         let mut out = vec![0.0; self.sents.len()];
         for (p, &i) in elig.iter().enumerate() {
