@@ -35,21 +35,24 @@ export async function start() {
   }
   await mkdir(SCREENSHOTS, { recursive: true });
   const profile = await mkdtemp(join(tmpdir(), 'e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
-  return {
-    baseUrl,
-    context,
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-      if (server) await new Promise((ok) => server.close(ok));
-    },
-  };
+  let context = null;
+  async function close() {
+    await context?.close();
+    await rm(profile, { recursive: true, force: true });
+    if (server) await new Promise((ok) => server.close(ok));
+  }
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
+  } catch (e) {
+    await close(); // a server left listening would keep the test process alive
+    throw e;
+  }
+  return { baseUrl, context, close };
 }
 
 /**
