@@ -2,6 +2,7 @@
 //! deterministic. Generated articles (title, meta, key points, sections of paragraphs, lists,
 //! captions and quotes, takeaways, page chrome and duplicated lines around them): the Markdown
 //! rendering structures back into the same article.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency (Cargo.toml)
 
 mod common;
 
