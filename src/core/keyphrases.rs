@@ -97,7 +97,7 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
             }
             chunk.clear();
         };
-        for (start, w) in lang::word_indices(sent) {
+        for (start, w) in key_tokens(sent) {
             let gap = &sent[prev_end.min(start)..start];
             let broken = gap.chars().any(|c| !c.is_whitespace() && c != '-' && c != '\'' && c != '’');
             if broken {
@@ -106,9 +106,9 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
             prev_end = start + w.len();
             let is_first = first_word;
             first_word = false;
-            let unspaced = w.chars().next().and_then(lang::script_of).is_some_and(Script::is_unspaced);
             let numeric = !w.chars().any(char::is_alphabetic);
-            if lang::is_stopword(lang, w) || numeric || (w.chars().count() < 2 && !unspaced) {
+            let kana_only = w.chars().all(|c| lang::script_of(c) == Some(Script::Hiragana));
+            if lang::is_stopword(lang, w) || numeric || kana_only || w.chars().count() < 2 {
                 flush(&mut chunk, &mut cands);
                 continue;
             }
@@ -197,6 +197,47 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
     out.into_iter().map(|(_, f)| f.to_string()).collect()
 }
 
+/// The words of `text` with their offsets, as candidates see them: Unicode words, except that
+/// adjacent Chinese characters and katakana (which UAX #29 splits one by one) are merged into one
+/// token, the way Japanese writes content words in kanji and katakana between hiragana particles.
+/// Merged runs longer than 6 characters (Chinese clauses) are split after each 2 characters.
+fn key_tokens<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
+    let is_content_cjk =
+        |w: &str| w.chars().all(|c| matches!(lang::script_of(c), Some(Script::Han | Script::Katakana)) || c == 'ー');
+    let mut out: Vec<(usize, &'t str)> = Vec::new();
+    let mut run: Option<(usize, usize)> = None;
+    let flush = |run: &mut Option<(usize, usize)>, out: &mut Vec<(usize, &'t str)>| {
+        if let Some((s, e)) = run.take() {
+            let piece = &text[s..e];
+            if piece.chars().count() <= 6 {
+                out.push((s, piece));
+            } else {
+                let idx: Vec<usize> = piece.char_indices().map(|(i, _)| s + i).chain(std::iter::once(e)).collect();
+                for k in (0..idx.len() - 1).step_by(2) {
+                    let end = idx[(k + 2).min(idx.len() - 1)];
+                    out.push((idx[k], &text[idx[k]..end]));
+                }
+            }
+        }
+    };
+    for (start, w) in lang::word_indices(text) {
+        if is_content_cjk(w) {
+            match run {
+                Some((s, e)) if e == start => run = Some((s, start + w.len())),
+                _ => {
+                    flush(&mut run, &mut out);
+                    run = Some((start, start + w.len()));
+                }
+            }
+            continue;
+        }
+        flush(&mut run, &mut out);
+        out.push((start, w));
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// Whether `inner` is a contiguous part of `outer`.
 fn contains(outer: &[u32], inner: &[u32]) -> bool {
     inner.len() <= outer.len() && outer.windows(inner.len()).any(|w| w == inner)
@@ -237,5 +278,6 @@ mod tests {
         assert!(extract(&["", "...", "the of and"], Some(""), Lang::EN, 8).is_empty());
         let k = extract(&["東京都の人口は増えた。東京都は大きい。"], None, Lang::JA, 5);
         assert!(k.len() <= 5);
+        assert_eq!(k.first().map(String::as_str), Some("東京都"), "{k:?}");
     }
 }
