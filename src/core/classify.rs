@@ -259,7 +259,11 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     let median_words = median_prose_words(&items[start.min(n)..=end.min(n - 1)]);
     // The head (between the title and the run of prose) kept as text is decided the same way.
     let from = head_from.min(start);
-    let ctx = Ctx { chrome: &chrome, start: from, end, median_words, remove_boilerplate, markdown };
+    let mut repeats: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in items.iter().filter(|c| c.m.words <= 3) {
+        *repeats.entry(evidence::fold(&c.unit.text)).or_default() += 1;
+    }
+    let ctx = Ctx { chrome: &chrome, start: from, end, median_words, remove_boilerplate, repeats, markdown };
     let mut i = from;
     while i <= end && i < n {
         if items[i].role != Role::Paragraph || Some(i) == title {
@@ -585,6 +589,8 @@ struct Ctx<'a> {
     /// Median length of the article's paragraphs, in words.
     median_words: usize,
     remove_boilerplate: bool,
+    /// How often each short text (folded) occurs in the input.
+    repeats: std::collections::HashMap<String, usize>,
     /// The input marks its structure in Markdown (`#` headings, fences): headings and captions come
     /// from the markup only, never from typography or neighbours.
     markdown: bool,
@@ -659,6 +665,12 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
         || items[i].unit.emphasis == Emphasis::Italic && m.words <= 40 && i > start
     {
         items[i].role = Role::Caption;
+        return i + 1;
+    }
+    // Labels that a chart or a widget repeats ("billion", "Defense", "v t e").
+    let label_like = m.words <= 2 && !m.terminal && !text.starts_with(['(', '"', '\u{201c}', '\'']);
+    if remove_boilerplate && label_like && ctx.repeats.get(&evidence::fold(&text)).copied().unwrap_or(0) >= 3 {
+        items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
     if remove_boilerplate && (m.digit_ratio > 0.35 && m.words <= 4 || m.chars <= 2 && !m.cjk) {

@@ -338,6 +338,9 @@ pub fn chrome(text: &str) -> Option<Chrome> {
             return Some(Chrome::Related);
         }
     }
+    if let Some(kind) = chrome_pattern(text, &f, &lower) {
+        return Some(kind);
+    }
     let words = f.split(' ').count();
     if words > 8 {
         return None;
@@ -406,6 +409,46 @@ pub fn chrome(text: &str) -> Option<Chrome> {
     ] {
         if key.starts_with(p) || (p.len() > 12 && key.contains(p)) {
             return Some(Chrome::Boilerplate);
+        }
+    }
+    None
+}
+
+/// Chrome told by its form rather than its words, at any length: copyright lines, menus of links
+/// between separators, "› link" lines, teasers that end in "Read more", and a headline printed twice
+/// or three times in one line (a card's title, alt text and link run together).
+fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
+    if lower.contains('\u{a9}') || lower.starts_with("copyright ") {
+        return Some(Chrome::Boilerplate);
+    }
+    const SEPARATORS: &[char] = &['|', '\u{25aa}', '\u{2022}', '\u{b7}', '\u{203a}'];
+    let segments: Vec<&str> = text.split(SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).collect();
+    if segments.len() >= 4 {
+        let words: usize = segments.iter().map(|s| s.split_whitespace().count()).sum();
+        if words <= segments.len() * 4 {
+            return Some(Chrome::Boilerplate);
+        }
+    }
+    let first = text.trim_start().chars().next();
+    if matches!(first, Some('\u{203a}' | '\u{bb}' | '\u{2192}')) && folded.split(' ').count() <= 10 {
+        return Some(Chrome::Related);
+    }
+    #[rustfmt::skip]
+    const TEASER_ENDS: &[&str] = &[
+        "read more", "continue reading", "keep reading", "read the full story", "lire la suite", "weiterlesen",
+        "mehr lesen", "leer más", "seguir leyendo", "leggi tutto", "continua a leggere", "続きを読む", "阅读全文",
+    ];
+    if TEASER_ENDS.iter().any(|e| folded.ends_with(e)) && folded.split(' ').count() > 3 {
+        return Some(Chrome::Related);
+    }
+    // "Title Title Title": the same words twice or three times in a row.
+    let w: Vec<&str> = folded.split(' ').collect();
+    for times in [2usize, 3] {
+        if w.len() >= 2 * times && w.len() % times == 0 {
+            let k = w.len() / times;
+            if (1..times).all(|t| w[t * k..(t + 1) * k] == w[..k]) {
+                return Some(Chrome::Related);
+            }
         }
     }
     None
