@@ -235,7 +235,9 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
             items[i].role = Role::Paragraph;
             continue;
         }
-        if in_head && !byline_done && evidence::is_name(&c.unit.text) && near_title {
+        let before_body =
+            title.is_some_and(|t| i <= t + 4) && !items[..i].iter().skip(title.unwrap_or(0)).any(|d| is_prose(&d.m));
+        if (in_head || inside && before_body) && !byline_done && evidence::is_name(&c.unit.text) && near_title {
             items[i].role = Role::Byline;
             byline_done = true;
             continue;
@@ -776,8 +778,12 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
     if quoted || bracketed || call_to_action(text) || evidence::has_date(text) {
         return false;
     }
-    // Headings seldom carry commas, bracketed details or many digits; captions and teasers do.
+    // Headings seldom carry commas, bracketed details or many digits; captions and teasers do. They
+    // start with a letter or a digit.
     if text.contains(',') || text.contains(" (") || m.digit_ratio > 0.1 {
+        return false;
+    }
+    if !text.chars().next().is_some_and(char::is_alphanumeric) {
         return false;
     }
     if evidence::is_byline(&c.unit.text) || evidence::caption_cue(&c.unit.text) {
@@ -845,8 +851,10 @@ fn call_to_action(text: &str) -> bool {
     let f = evidence::fold(text);
     #[rustfmt::skip]
     const STARTS: &[&str] = &[
-        "learn more", "read more", "find out more", "click here", "click to", "continue reading", "check out",
-        "see more", "see all", "view all", "view more", "download the", "subscribe", "sign up",
+        "learn more", "read more", "read now", "find out more", "click here", "click to", "continue reading",
+        "check out", "see more", "see all", "view all", "view more", "view in", "download the", "subscribe",
+        "sign up", "take me", "join us", "save your", "register now", "book now", "buy now", "shop now",
+        "get started", "start your", "try it", "try for free",
         "en savoir plus", "lire la suite", "mehr erfahren", "weiterlesen", "leer más", "saber más", "scopri di più",
     ];
     STARTS.iter().any(|p| f == *p || f.starts_with(&format!("{p} ")))
@@ -919,7 +927,10 @@ fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
                 }
                 _ => false,
             };
-            if !is_item {
+            // A change of layout ends the list: items set close together, then a blank line before
+            // another list.
+            let layout_break = j > i + 1 && c.unit.blank_before && !items[j - 1].unit.blank_before;
+            if !is_item || layout_break {
                 break;
             }
             j += 1;

@@ -210,8 +210,12 @@ fn count_sentence_ends(text: &str) -> usize {
                 Some(' ') if after.is_some_and(|a| a.is_uppercase() || a == '"' || a == '\u{201c}') => {
                     // "Mr. Smith" and initials are not ends: the word before must be longer than 2
                     // letters or end in a lower-case letter after a lower-case one.
-                    let word: String = chars[..i].iter().rev().take_while(|c| c.is_alphabetic()).collect();
-                    if word.chars().count() > 2 || c != '.' {
+                    // "Mr. Smith", "U.S. Army" and initials are not ends; "of. Then" is.
+                    let reversed: String = chars[..i].iter().rev().take_while(|c| c.is_alphabetic()).collect();
+                    let first_letter_upper = reversed.chars().last().is_some_and(char::is_uppercase);
+                    let abbreviation =
+                        reversed.chars().count() == 1 || reversed.chars().count() <= 3 && first_letter_upper;
+                    if !abbreviation || c != '.' {
                         n += 1;
                     }
                 }
@@ -267,7 +271,7 @@ const BOILERPLATE: &[&str] = &[
     "all rights reserved", "back to top", "top", "loading", "please wait", "watch", "listen", "play", "pause",
     "mute", "unmute", "fullscreen", "captions", "playlist", "autoplay", "next", "previous", "prev", "more", "less",
     "show more", "show less", "load more", "see more", "view more", "continue reading", "read full article",
-    "tags", "topics", "filed under", "posted in", "categories", "category", "undo", "thanks", "no thanks",
+    "cerrar", "fermer", "schließen", "chiudi", "fechar", "tags", "topics", "filed under", "posted in", "categories", "category", "undo", "thanks", "no thanks",
     "get started", "learn more", "download", "download the app", "get the app", "open in app", "listen to this article",
     "min read", "read on", "gift this article", "save", "saved", "bookmark", "report", "report an error", "feedback",
     "image", "photo", "video", "gallery", "photos", "videos", "view gallery", "enlarge", "expand", "zoom",
@@ -287,7 +291,8 @@ const BOILERPLATE: &[&str] = &[
 #[rustfmt::skip]
 const RELATED: &[&str] = &[
     "related", "related stories", "related articles", "related posts", "related content", "related news",
-    "related links", "related coverage", "related topics", "read more", "read next", "read this next", "more stories",
+    "related links", "related coverage", "related topics", "artículos relacionados", "notas relacionadas",
+    "articles liés", "verwandte artikel", "articoli correlati", "read more", "read next", "read this next", "more stories",
     "more from", "more on this", "more on this story", "more news", "more articles", "you may also like",
     "you might also like", "recommended", "recommended for you", "recommended stories", "most popular", "most read",
     "trending", "trending now", "popular", "latest", "latest news", "latest stories", "up next", "see also",
@@ -299,7 +304,7 @@ const RELATED: &[&str] = &[
 
 #[rustfmt::skip]
 const COMMENTS: &[&str] = &[
-    "comments", "comment", "leave a comment", "leave a reply", "post a comment", "add a comment", "show comments",
+    "regístrate o inicia sesión para comentar", "inicia sesión para comentar", "comments", "comment", "leave a comment", "leave a reply", "post a comment", "add a comment", "show comments",
     "view comments", "reader comments", "join the discussion", "join the conversation", "discussion", "reply",
     "responses", "commentaires", "kommentare", "comentarios", "commenti", "comentários", "reacties",
     "комментарии", "コメント", "评论", "댓글",
@@ -318,6 +323,12 @@ pub fn chrome(text: &str) -> Option<Chrome> {
         if [
             "main article",
             "main articles",
+            "previous",
+            "next",
+            "previous post",
+            "next post",
+            "previous article",
+            "next article",
             "see also",
             "further information",
             "related",
@@ -430,7 +441,9 @@ fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
         }
     }
     let first = text.trim_start().chars().next();
-    if matches!(first, Some('\u{203a}' | '\u{bb}' | '\u{2192}')) && folded.split(' ').count() <= 10 {
+    if matches!(first, Some('\u{203a}' | '\u{bb}' | '\u{2192}' | '\u{2190}' | '\u{ab}' | '\u{2039}'))
+        && folded.split(' ').count() <= 10
+    {
         return Some(Chrome::Related);
     }
     #[rustfmt::skip]
@@ -444,7 +457,7 @@ fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
     // "Title Title Title": the same words twice or three times in a row.
     let w: Vec<&str> = folded.split(' ').collect();
     for times in [2usize, 3] {
-        if w.len() >= 2 * times && w.len() % times == 0 {
+        if w.len() >= 2 * times && w.len().is_multiple_of(times) {
             let k = w.len() / times;
             if (1..times).all(|t| w[t * k..(t + 1) * k] == w[..k]) {
                 return Some(Chrome::Related);
