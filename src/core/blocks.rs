@@ -117,7 +117,19 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
             i += 1;
             continue;
         }
-        if let Some(j) = code_run(lines, i, &furniture) {
+        if let Some(mut j) = code_run(lines, i, &furniture) {
+            // Runs of code separated by a blank line or two are one listing (a query and its output,
+            // a function and the next).
+            loop {
+                let mut k = j;
+                while k < lines.len() && k - j < 2 && lines[k].is_blank() {
+                    k += 1;
+                }
+                match (k > j).then(|| code_run(lines, k, &furniture)).flatten() {
+                    Some(next) => j = next,
+                    None => break,
+                }
+            }
             let body: Vec<&str> = lines[i..j].iter().map(|l| l.raw.as_str()).collect();
             let mut u = Unit::new(Shape::Code, dedent(&body), line.no, lines[j - 1].no);
             u.joined = (j - i) as u32;
@@ -278,6 +290,14 @@ fn joins(prev: &Line, next: &Line, wrap: Option<usize>, item_indent: u16) -> boo
         return false;
     }
     if item_indent > 0 && next.indent >= item_indent {
+        return true;
+    }
+    // "Can you spot it?" then "Photo by A. Person": a caption and its credit, one unit.
+    let credit = crate::core::evidence::caption_cue(next_text)
+        && next_text.split_whitespace().count() <= 12
+        && prev.text.split_whitespace().count() <= 25
+        && !crate::core::evidence::caption_cue(&prev.text);
+    if credit {
         return true;
     }
     let local = continues_sentence(&prev.text, next_text);
@@ -841,7 +861,8 @@ mod tests {
     fn finds_code_without_fences() {
         let u = units_of("Run this query:\n\nSELECT avg(n)\nFROM unnest(array[2, 3, 5]) AS n;\n\n   avg\n────────\n 3.3333\n\nThe mean is 3.33.\n");
         let shapes: Vec<_> = u.iter().map(|u| u.shape.clone()).collect();
-        assert_eq!(shapes, [Shape::Text, Shape::Code, Shape::Code, Shape::Text], "{u:#?}");
+        assert_eq!(shapes, [Shape::Text, Shape::Code, Shape::Text], "the query and its output are one listing: {u:#?}");
+        assert!(u[1].text.starts_with("SELECT avg(n)\nFROM") && u[1].text.contains("\n\n") && u[1].text.ends_with("3.3333"));
     }
 
     #[test]
