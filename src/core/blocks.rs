@@ -332,7 +332,13 @@ fn continues_sentence(prev: &str, next: &str) -> bool {
         return false;
     }
     let last_word = prev.rsplit(' ').next().unwrap_or("");
-    starts_lower(next) || prev.ends_with(',') || crate::core::evidence::is_function_word(last_word)
+    // "... does not allow it via" + "Access-Control-Expose-Headers.": a short tail that ends the
+    // sentence the long line began.
+    let closing_tail = prev.chars().count() >= 50
+        && next.chars().count() * 2 < prev.chars().count()
+        && crate::core::evidence::measure(next).terminal
+        && crate::core::evidence::measure(next).sentences <= 1;
+    closing_tail || starts_lower(next) || prev.ends_with(',') || crate::core::evidence::is_function_word(last_word)
 }
 
 /// Whether the text after a page break continues the sentence before it.
@@ -692,7 +698,17 @@ fn code_run(lines: &[Line], i: usize, furniture: &[bool]) -> Option<usize> {
         j += 1;
     }
     let n = j - i;
-    (n >= 2 && code >= 2 && code * 10 >= n * 6).then_some(j)
+    let single_statement = n == 1 && statement_like(&lines[i].text);
+    (n >= 2 && code >= 2 && code * 10 >= n * 6 || single_statement).then_some(j)
+}
+
+/// One line that is plainly a statement of a program: it ends like one (`;`, `{`, `}`) or carries
+/// a line comment after code, and is dense with symbols.
+fn statement_like(t: &str) -> bool {
+    let symbols = t.chars().filter(|c| "{}[]();=<>&*/\\_$#@`+:\"'.".contains(*c)).count();
+    let dense = symbols * 100 >= t.chars().count().max(1) * 12;
+    let ends = t.ends_with([';', '{', '}']) || t.contains(");") || t.contains("); //");
+    dense && ends && !t.contains(". ")
 }
 
 /// `# Heading` to `###### Heading`, with the level and text (closing `#`s removed).
