@@ -878,7 +878,9 @@ mod tests {
         let u = units_of("Run this query:\n\nSELECT avg(n)\nFROM unnest(array[2, 3, 5]) AS n;\n\n   avg\n────────\n 3.3333\n\nThe mean is 3.33.\n");
         let shapes: Vec<_> = u.iter().map(|u| u.shape.clone()).collect();
         assert_eq!(shapes, [Shape::Text, Shape::Code, Shape::Text], "the query and its output are one listing: {u:#?}");
-        assert!(u[1].text.starts_with("SELECT avg(n)\nFROM") && u[1].text.contains("\n\n") && u[1].text.ends_with("3.3333"));
+        assert!(
+            u[1].text.starts_with("SELECT avg(n)\nFROM") && u[1].text.contains("\n\n") && u[1].text.ends_with("3.3333")
+        );
     }
 
     #[test]

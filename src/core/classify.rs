@@ -127,7 +127,7 @@ fn best_run(values: &[f64]) -> Option<(usize, usize)> {
 /// Connective words that open a paragraph continuing the previous one; a section rarely starts so.
 #[rustfmt::skip]
 pub const CONTINUATIONS: &[&str] = &[
-    "furthermore", "moreover", "additionally", "in addition", "also", "besides", "likewise", "similarly",
+    "furthermore", "moreover", "additionally", "in addition", "also", "besides", "likewise", "similarly", "so",
     "however", "but", "and", "yet", "still", "nevertheless", "nonetheless", "meanwhile", "then", "thus",
     "therefore", "consequently", "hence", "as a result", "in turn", "that said", "even so", "on the other hand",
     "de plus", "en outre", "par ailleurs", "cependant", "toutefois", "außerdem", "zudem", "darüber hinaus",
@@ -262,7 +262,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     // The head (between the title and the run of prose) kept as text is decided the same way.
     let from = head_from.min(start);
     let mut repeats: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for c in items.iter().filter(|c| c.m.words <= 3) {
+    for c in items.iter().filter(|c| c.m.words <= 16) {
         *repeats.entry(evidence::fold(&c.unit.text)).or_default() += 1;
     }
     let ctx = Ctx { chrome: &chrome, start: from, end, median_words, remove_boilerplate, repeats, markdown };
@@ -591,7 +591,7 @@ struct Ctx<'a> {
     /// Median length of the article's paragraphs, in words.
     median_words: usize,
     remove_boilerplate: bool,
-    /// How often each short text (folded) occurs in the input.
+    /// How often each short text (sixteen words at most, folded) occurs in the input.
     repeats: std::collections::HashMap<String, usize>,
     /// The input marks its structure in Markdown (`#` headings, fences): headings and captions come
     /// from the markup only, never from typography or neighbours.
@@ -695,7 +695,7 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
             return i + 1;
         }
     }
-    if is_heading_candidate(items, chrome, i, end) {
+    if is_heading_candidate(items, ctx, i) {
         let level = if items[i].unit.emphasis == Emphasis::Bold { 3 } else { 2 };
         items[i].role = Role::Heading(level);
         return i + 1;
@@ -719,7 +719,7 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
                 && is_short_line(&items[k])
                 && chrome[k].is_none()
                 && items[k].role == Role::Paragraph
-                && !is_heading_candidate(items, chrome, k, end)
+                && !is_heading_candidate(items, ctx, k)
         };
         let mut j = i;
         while j < end && !items[j].unit.blank_after && in_run(j + 1, items) {
@@ -757,7 +757,8 @@ fn is_short_line(c: &Classified) -> bool {
 
 /// A heading: a short line without a full stop, starting with a capital (or uncased script),
 /// followed by prose or a list that it can name.
-fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usize, end: usize) -> bool {
+fn is_heading_candidate(items: &[Classified], ctx: &Ctx, i: usize) -> bool {
+    let (chrome, end) = (ctx.chrome, ctx.end);
     let c = &items[i];
     let m = &c.m;
     let words = if m.cjk { m.chars / 3 } else { m.words };
@@ -806,6 +807,12 @@ fn is_heading_candidate(items: &[Classified], chrome: &[Option<Chrome>], i: usiz
         && next.m.words <= 16
         && items.get(k + 1).is_some_and(|n2| is_prose(&n2.m));
     if !(next_is_body || next_is_heading_like) {
+        return false;
+    }
+    // A section does not open with "And ...", "But ...": the line above it is a caption. (A line
+    // printed more than once is a doubled heading whose copies the sections stage places.)
+    let copies = ctx.repeats.get(&evidence::fold(text)).copied().unwrap_or(0);
+    if next_is_body && opens_with_continuation(&next.unit.text) && copies < 2 {
         return false;
     }
     // The first of several lines of the same form (a list of questions) is an item, not a heading.
