@@ -334,16 +334,22 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
     let body = body_start(items, start, end);
     // Clusters of prose units: (first, last).
     let mut clusters: Vec<(usize, usize)> = Vec::new();
+    // A standalone "Related coverage" or "Comments" label always starts a new cluster.
+    let label = |k: usize| matches!(chrome[k], Some(Chrome::Related | Chrome::Comments)) && items[k].m.words <= 4;
     for (i, item) in items.iter().enumerate().take(end + 1).skip(body) {
         if !is_prose(&item.m) {
             continue;
         }
         match clusters.last_mut() {
-            Some(c) if i - c.1 <= GAP => c.1 = i,
+            Some(c) if i - c.1 <= GAP && !(c.1 + 1..i).any(label) => c.1 = i,
             _ => clusters.push((i, i)),
         }
     }
-    let Some(&first) = clusters.first() else {
+    // The body is the cluster with the most words; everything up to it stays, what follows it is
+    // judged against it.
+    let words =
+        |c: &(usize, usize)| items[c.0..=c.1].iter().filter(|u| is_prose(&u.m)).map(|u| u.m.words).sum::<usize>();
+    let Some(main) = (0..clusters.len()).max_by_key(|&k| (words(&clusters[k]), std::cmp::Reverse(k))) else {
         return end;
     };
     let mut kept: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -352,9 +358,11 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
             kept.extend(terms_of(std::iter::once(c.unit.text.as_str())));
         }
     };
-    add_terms(&mut kept, first.0, first.1);
-    let mut kept_end = first.1;
-    for w in clusters.windows(2) {
+    for c in &clusters[..=main] {
+        add_terms(&mut kept, c.0, c.1);
+    }
+    let mut kept_end = clusters[main].1;
+    for w in clusters[main..].windows(2) {
         let (prev, next) = (w[0], w[1]);
         // Chrome between them; cross-references ("Main article: X") sit inside articles.
         let chrome_between = (prev.1 + 1..next.0).any(|k| match chrome[k] {

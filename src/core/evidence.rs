@@ -295,7 +295,7 @@ const RELATED: &[&str] = &[
     "articles liés", "verwandte artikel", "articoli correlati", "read more", "read next", "read this next", "more stories",
     "more from", "more on this", "more on this story", "more news", "more articles", "you may also like",
     "you might also like", "recommended", "recommended for you", "recommended stories", "most popular", "most read",
-    "trending", "trending now", "popular", "latest", "latest news", "latest stories", "up next", "see also",
+    "trending", "trending now", "popular", "latest", "latest news", "latest stories", "up next",
     "also read", "don t miss", "editor s picks", "what to read next", "more to explore", "keep reading",
     "lire aussi", "à lire aussi", "sur le même sujet", "mehr zum thema", "das könnte sie auch interessieren",
     "lesen sie auch", "noticias relacionadas", "te puede interesar", "leggi anche", "articoli correlati",
