@@ -869,7 +869,7 @@ fn call_to_action(text: &str) -> bool {
         "learn more", "read more", "read now", "find out more", "click here", "click to", "continue reading",
         "check out", "see more", "see all", "view all", "view more", "view in", "download the", "subscribe",
         "sign up", "take me", "join us", "save your", "register now", "book now", "buy now", "shop now",
-        "get started", "start your", "try it", "try for free",
+        "get started", "start your", "try it", "try for free", "check out more", "get the latest",
         "en savoir plus", "lire la suite", "mehr erfahren", "weiterlesen", "leer más", "saber más", "scopri di più",
     ];
     STARTS.iter().any(|p| f == *p || f.starts_with(&format!("{p} ")))

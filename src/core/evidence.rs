@@ -295,7 +295,9 @@ const RELATED: &[&str] = &[
     "articles liés", "verwandte artikel", "articoli correlati", "read more", "read next", "read this next", "more stories",
     "more from", "more on this", "more on this story", "more news", "more articles", "you may also like",
     "you might also like", "recommended", "recommended for you", "recommended stories", "most popular", "most read",
-    "trending", "trending now", "popular", "latest", "latest news", "latest stories", "up next",
+    "trending", "trending now", "popular", "latest", "latest news", "latest stories", "up next", "most viewed",
+    "las más leídas", "lo más leído", "lo más visto", "les plus lus", "les plus partagés", "meistgelesen",
+    "am meisten gelesen", "i più letti", "più letti", "mais lidas", "in case you missed it",
     "also read", "don t miss", "editor s picks", "what to read next", "more to explore", "keep reading",
     "lire aussi", "à lire aussi", "sur le même sujet", "mehr zum thema", "das könnte sie auch interessieren",
     "lesen sie auch", "noticias relacionadas", "te puede interesar", "leggi anche", "articoli correlati",
@@ -325,6 +327,16 @@ pub fn chrome(text: &str) -> Option<Chrome> {
             "main articles",
             "previous",
             "next",
+            "up next",
+            "topics",
+            "tags",
+            "filed under",
+            "filed to",
+            "categories",
+            "related topics",
+            "themen",
+            "thèmes",
+            "temas",
             "previous post",
             "next post",
             "previous article",
@@ -439,6 +451,15 @@ fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
         if words <= segments.len() * 4 {
             return Some(Chrome::Boilerplate);
         }
+    }
+    // A lone social handle: "@someone". (A lone address may be a reference the article lists.)
+    let t = text.trim();
+    if !t.contains(' ') && t.starts_with('@') && t.len() > 1 {
+        return Some(Chrome::Boilerplate);
+    }
+    // "Up Next Governments suck at ...": a teaser behind a label with no colon.
+    if ["up next ", "read next ", "next up ", "watch next "].iter().any(|p| lower.starts_with(p)) {
+        return Some(Chrome::Related);
     }
     let first = text.trim_start().chars().next();
     if matches!(first, Some('\u{203a}' | '\u{bb}' | '\u{2192}' | '\u{2190}' | '\u{ab}' | '\u{2039}'))
