@@ -101,6 +101,11 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
+/// Whether only removed units stand between `a` and `b`.
+fn adjacent(items: &[Classified], a: usize, b: usize) -> bool {
+    items[a + 1..b].iter().all(|c| matches!(c.role, Role::Removed(_)))
+}
+
 /// Removes copies among `items`. `threshold` is the Jaccard similarity of shingles above which two
 /// blocks are near-duplicates.
 pub fn dedup(items: &mut [Classified], threshold: f64) {
@@ -119,13 +124,15 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
         }
     }
 
-    // Exact copies: keep the first.
+    // Exact copies: keep the first. A short line said again further on (a refrain, a reply in
+    // dialogue) is kept; a short line repeated right after itself, or a long one anywhere, is a copy.
     let mut first: HashMap<&str, usize> = HashMap::new();
     for i in 0..items.len() {
         if !dedupable(items[i].role) || !substantial(i, items) || folded[i].is_empty() {
             continue;
         }
         match first.get(folded[i].as_str()) {
+            Some(&k) if items[i].m.words < 12 && !adjacent(items, k, i) => {}
             Some(&k) => {
                 items[i].role = Role::Removed(RemovedReason::Duplicate);
                 items[i].duplicate_of = Some(lines_of(&items[k]));
@@ -184,7 +191,7 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     for i in 0..items.len() {
         let words = items[i].m.words;
         if !matches!(items[i].role, Role::Paragraph | Role::Quote | Role::Caption)
-            || !(5..=60).contains(&words)
+            || !(8..=60).contains(&words)
             || sh[i].len() < 3
         {
             continue;
