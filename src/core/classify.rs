@@ -830,7 +830,17 @@ fn is_heading_candidate(items: &[Classified], ctx: &Ctx, i: usize) -> bool {
         && next.m.words <= 16
         && next.unit.text.chars().last() == text.chars().last()
         && next.m.terminal == m.terminal;
-    if same_form && m.terminal {
+    // ...and so is the last of them: the line before has the same form, set close to it.
+    let prev_same_form = i > 0 && {
+        let p = &items[i - 1];
+        !p.unit.blank_after
+            && p.unit.shape == Shape::Text
+            && !is_prose(&p.m)
+            && p.m.words <= 16
+            && p.unit.text.chars().last() == text.chars().last()
+            && p.m.terminal == m.terminal
+    };
+    if (same_form || prev_same_form) && m.terminal {
         return false;
     }
     // Label-like lines ending with a colon introduce lists; they are headings only when short.

@@ -164,7 +164,7 @@ pub fn measure(text: &str) -> Measure {
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !(c.is_lowercase()));
-    let trimmed = text.trim_end_matches(|c: char| {
+    let trimmed = strip_citations(text).trim_end_matches(|c: char| {
         matches!(
             c,
             '"' | '\''
@@ -189,6 +189,19 @@ pub fn measure(text: &str) -> Measure {
     m.ends_with_period = matches!(last, Some('.' | '\u{3002}')) && !trimmed.ends_with("...");
     m.sentences = count_sentence_ends(text);
     m
+}
+
+/// Drops trailing citation markers: "...destinations.[206]" -> "...destinations.".
+fn strip_citations(text: &str) -> &str {
+    let mut t = text.trim_end();
+    while let Some(open) = t.strip_suffix(']').and_then(|r| r.rfind('[')) {
+        let inner = &t[open + 1..t.len() - 1];
+        if inner.is_empty() || inner.chars().count() > 6 || inner.contains(' ') {
+            break;
+        }
+        t = t[..open].trim_end();
+    }
+    t
 }
 
 /// Counts sentence ends: terminal punctuation followed by a space and a capital (or end of text),
