@@ -71,6 +71,10 @@ pub struct Unit {
     pub joined: u32,
     /// Lines inside `first..=last` that are not part of the text (furniture skipped over).
     pub skipped: Vec<u32>,
+    /// Whether its single line stands centred in the width of a monospaced text.
+    pub centred: bool,
+    /// Whether its single line is laid out in columns (runs of three or more spaces inside it).
+    pub columns: bool,
 }
 
 impl Unit {
@@ -86,6 +90,8 @@ impl Unit {
             emphasis: Emphasis::None,
             joined: 1,
             skipped: Vec::new(),
+            centred: false,
+            columns: false,
         }
     }
 }
@@ -210,6 +216,7 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
         push_with_skipped(&mut out, u, lines);
     }
     mark_blanks(lines, &mut out);
+    mark_layout(lines, wrap, &mut out);
     for u in &mut out {
         strip_emphasis(u);
     }
@@ -532,6 +539,28 @@ fn is_page_number(t: &str) -> bool {
             let rest = rest.strip_prefix("of").or_else(|| rest.strip_prefix('/')).unwrap_or(rest).trim();
             !rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())
         }
+    }
+}
+
+/// Marks single-line units that a monospaced text centres, or lays out in columns.
+fn mark_layout(lines: &[Line], wrap: Option<usize>, units: &mut [Unit]) {
+    let Some(first_no) = lines.first().map(|l| l.no) else {
+        return;
+    };
+    // The width of the text: the wrap width, or what most lines stay within.
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.is_blank()).map(|l| l.raw.chars().count()).collect();
+    lens.sort_unstable();
+    let typical = lens.get(lens.len().saturating_sub(1) * 95 / 100).copied().unwrap_or(0);
+    let width = wrap.unwrap_or(typical).max(typical);
+    for u in units.iter_mut().filter(|u| u.first == u.last) {
+        let Some(l) = lines.get((u.first - first_no) as usize) else {
+            continue;
+        };
+        let body = l.raw.trim();
+        u.columns = body.contains("   ");
+        let len = body.chars().count();
+        let indent = l.indent as usize;
+        u.centred = width <= 100 && indent >= 8 && len * 2 < width && (indent * 2 + len).abs_diff(width) <= width / 8;
     }
 }
 

@@ -544,6 +544,16 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
         if i > 0 && evidence::is_date_line(&items[i - 1].unit.text) {
             score += 0.5;
         }
+        // Plain-text typography: a centred line heads the text; a line in columns is a header table.
+        if c.unit.centred {
+            score += 1.5;
+        }
+        if c.unit.columns {
+            score -= 1.5;
+        }
+        if m.digit_ratio > 0.2 {
+            score -= 1.0;
+        }
         // The very first line of a clean document.
         if i == 0 && start <= 1 {
             score += 2.5;
