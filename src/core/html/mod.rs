@@ -1,0 +1,486 @@
+//! The HTML path (`InputFormat::Html`): HTML source -> classified units, for the same dedup,
+//! sections and summary stages as plain text.
+//!
+//! `tree` parses the source into an inert arena (html5gum's tokenizer, a hand-written subset of
+//! the WHATWG tree construction); `meta` reads what the page declares (`<title>`, `<meta>`,
+//! JSON-LD); `extract` cuts the tree into text blocks and finds the article by evidence from the
+//! markup (hidden elements, landmarks, class/id words, link density, a Readability-style score).
+//! This module gives each block its role (title, byline, date, headings, paragraphs, list items,
+//! quotes, code, captions, tables, or removed with a reason) and its lines: for HTML input, the
+//! lines of the HTML source.
+//!
+//! Nothing here can fail or run anything: the tree holds strings, and what the HTML path cannot
+//! use (no markup at all, or no text in it) falls back to the plain-text path with a diagnostic.
+
+pub mod extract;
+pub mod meta;
+pub mod tree;
+
+use crate::core::article::{Diagnostic, RemovedReason};
+use crate::core::blocks::Shape;
+use crate::core::classify::{Classified, Role};
+use crate::core::evidence;
+
+use extract::{classified, unit, Analysis, Kind};
+use meta::{collapse, Declared, Meta};
+use tree::{Data, Document};
+
+/// What the HTML path made of an input.
+pub enum Outcome {
+    /// The article's units, classified, in source order.
+    Article(Vec<Classified>),
+    /// The HTML could not be used: structure this text (same line numbers as the source) as plain
+    /// text instead, and report the diagnostic.
+    Fallback {
+        /// Text to structure on the plain-text path.
+        text: String,
+        /// Why.
+        diagnostic: Diagnostic,
+    },
+}
+
+/// Byte offsets of line starts, for turning source ranges into 1-based line numbers. Lines end
+/// at `\n`, `\r\n` or a lone `\r`, as `normalize::split_lines` counts them.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(s: &str) -> LineIndex {
+        let b = s.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if b.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let n = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(n.max(1)).unwrap_or(u32::MAX)
+    }
+
+    fn lines(&self, range: (usize, usize)) -> (u32, u32) {
+        let first = self.line(range.0);
+        let last = self.line(range.1.saturating_sub(1).max(range.0));
+        (first, last.max(first))
+    }
+}
+
+/// Whitespace-insensitive, case-insensitive comparison key.
+fn key(s: &str) -> String {
+    evidence::fold(s)
+}
+
+/// Whether two titles are the same title: equal when folded, or one holds the other and most of
+/// its words.
+fn same_title(a: &str, b: &str) -> bool {
+    let (ka, kb) = (key(a), key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return false;
+    }
+    if ka == kb {
+        return true;
+    }
+    let (short, long) = if ka.len() <= kb.len() { (&ka, &kb) } else { (&kb, &ka) };
+    let ratio = short.chars().count() as f64 / long.chars().count().max(1) as f64;
+    (long.contains(short.as_str()) && ratio >= 0.6)
+        || meta::word_overlap(short, long) >= 0.9 && meta::word_overlap(long, short) >= 0.75
+}
+
+/// Separators between a page title and the site name.
+const SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " \u{bb} ", " / ", " :: ", " \u{b7} "];
+
+/// The `<title>` without the site's name: the part before the last separator, when what is left
+/// still reads as a title (three words or more); the site name itself is dropped wherever it is.
+fn clean_title(title: &str, site: Option<&str>) -> String {
+    if let Some(site) = site.map(key).filter(|s| !s.is_empty()) {
+        for sep in SEPARATORS {
+            let parts: Vec<&str> = title.split(sep).collect();
+            if parts.len() >= 2 {
+                let kept: Vec<&str> = parts.iter().copied().filter(|p| key(p) != site).collect();
+                if kept.len() < parts.len() && !kept.is_empty() {
+                    return kept.join(sep);
+                }
+            }
+        }
+    }
+    for sep in SEPARATORS {
+        if let Some(pos) = title.rfind(sep) {
+            let head = title[..pos].trim();
+            if head.split_whitespace().count() >= 3 {
+                return head.to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// The title the page declares, best first: JSON-LD, Open Graph / Twitter / Dublin Core, then
+/// `<title>` without the site name.
+fn declared_titles(meta: &Meta) -> Vec<Declared> {
+    let mut out = Vec::new();
+    if let Some(t) = &meta.ld_title {
+        out.push(t.clone());
+    }
+    if let Some(t) = &meta.meta_title {
+        out.push(t.clone());
+    }
+    if let Some(t) = &meta.title_tag {
+        out.push(Declared { text: clean_title(&t.text, meta.site_name.as_deref()), range: t.range });
+    }
+    out
+}
+
+/// Visible text at the same line numbers as the source: what the plain-text path gets when the
+/// HTML holds nothing to extract.
+fn visible_text(doc: &Document, lines: &LineIndex) -> String {
+    let mut out = String::new();
+    let mut line = 1u32;
+    let mut hidden_until = 0usize;
+    for (i, node) in doc.nodes.iter().enumerate() {
+        if i < hidden_until {
+            continue;
+        }
+        match &node.data {
+            Data::Element { name, .. } if extract_skip(name) => {
+                // Skip the subtree: children follow their parent in the arena.
+                let mut j = i + 1;
+                while j < doc.nodes.len() && doc.nodes[j].start < node.end {
+                    j += 1;
+                }
+                hidden_until = j;
+            }
+            Data::Text(t) => {
+                let at = lines.line(node.start);
+                while line < at {
+                    out.push('\n');
+                    line += 1;
+                }
+                if !out.is_empty() && !out.ends_with(['\n', ' ']) {
+                    out.push(' ');
+                }
+                for (k, part) in t.split('\n').enumerate() {
+                    if k > 0 {
+                        out.push('\n');
+                        line += 1;
+                    }
+                    out.push_str(part.trim_end_matches('\r'));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn extract_skip(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "template" | "noscript" | "textarea" | "select" | "svg" | "math" | "iframe" | "object"
+    )
+}
+
+/// Runs the HTML path on `input`.
+pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
+    let doc = tree::parse(input);
+    if !doc.had_tags {
+        return Outcome::Fallback {
+            text: input.to_string(),
+            diagnostic: Diagnostic {
+                code: "html-not-found".into(),
+                message: "The input was given as HTML but holds no markup; it was structured as plain text.".into(),
+            },
+        };
+    }
+    let lines = LineIndex::new(input);
+    let analysis = Analysis::new(&doc);
+    let selection = analysis.select(remove_boilerplate);
+    if selection.chars == 0 {
+        return Outcome::Fallback {
+            text: visible_text(&doc, &lines),
+            diagnostic: Diagnostic {
+                code: "html-no-article".into(),
+                message: "The HTML holds no article text the HTML path could find; its visible text was structured as plain text.".into(),
+            },
+        };
+    }
+    let meta = meta::read(&doc);
+    let blocks = &analysis.blocks;
+    let mut roles: Vec<Role> = blocks
+        .iter()
+        .zip(&selection.removed)
+        .map(|(b, r)| match r {
+            Some(reason) => Role::Removed(*reason),
+            None => content_role(&b.kind, &b.text, remove_boilerplate),
+        })
+        .collect();
+    let mut extra: Vec<(usize, Classified)> = Vec::new();
+
+    // Title: the declared title, shown by the page's own heading when one matches it.
+    let declared = declared_titles(&meta);
+    let heading_match = |want: &str, levels: &[u8]| {
+        blocks
+            .iter()
+            .position(|b| matches!(b.kind, Kind::Heading(l) if levels.contains(&l)) && same_title(&b.text, want))
+    };
+    let mut title_at: Option<usize> = None;
+    let mut title_text: Option<String> = None;
+    for d in &declared {
+        if let Some(k) = heading_match(&d.text, &[1]).or_else(|| heading_match(&d.text, &[2, 3])) {
+            title_at = Some(k);
+            break;
+        }
+    }
+    if let Some(k) = title_at {
+        roles[k] = Role::Title;
+        title_text = Some(blocks[k].text.clone());
+    } else if let Some(d) = declared.first() {
+        let (first, last) = lines.lines(d.range);
+        extra.push((d.range.0, classified(unit(Shape::Text, d.text.clone(), Vec::new(), first, last), Role::Title)));
+        title_text = Some(d.text.clone());
+    } else if let Some(k) =
+        blocks.iter().enumerate().position(|(k, b)| b.kind == Kind::Heading(1) && selection.removed[k].is_none())
+    {
+        roles[k] = Role::Title;
+        title_text = Some(blocks[k].text.clone());
+    }
+    // Copies of the title among the headings of the article.
+    if let Some(t) = &title_text {
+        for (k, b) in blocks.iter().enumerate() {
+            if Some(k) != title_at && matches!(roles[k], Role::Heading(_)) && same_title(&b.text, t) {
+                roles[k] = Role::Removed(RemovedReason::Duplicate);
+            }
+        }
+    }
+
+    // Byline: an element marked as the author's (rel, itemprop, class), else the declared author.
+    let byline = blocks.iter().enumerate().position(|(k, b)| {
+        let words = b.text.split_whitespace().count();
+        matches!(b.kind, Kind::Paragraph | Kind::Item(..))
+            && (1..=12).contains(&words)
+            && b.text.chars().count() < 100
+            && !matches!(roles[k], Role::Removed(RemovedReason::Comments | RemovedReason::Related) | Role::Title)
+            && analysis_marks_author(&doc, b.owner, b.range)
+    });
+    if let Some(k) = byline {
+        roles[k] = Role::Byline;
+    } else if let Some(a) = &meta.author {
+        let (first, last) = lines.lines(a.range);
+        extra.push((a.range.0, classified(unit(Shape::Text, a.text.clone(), Vec::new(), first, last), Role::Byline)));
+    }
+
+    // Date: a `<time>` that says when the article was published, else the declared date.
+    let published = published_time(&doc, &meta);
+    let mut date_done = false;
+    if let Some((text, range)) = published {
+        // The block that holds the time element, when it says little else.
+        let holder = blocks.iter().position(|b| {
+            b.range.0 <= range.0
+                && range.0 < b.range.1.max(range.1)
+                && b.text.split_whitespace().count() <= 15
+                && matches!(b.kind, Kind::Paragraph | Kind::Item(..))
+        });
+        match holder {
+            Some(k) if !matches!(roles[k], Role::Title | Role::Byline) => roles[k] = Role::Date,
+            _ => {
+                let (first, last) = lines.lines(range);
+                extra.push((range.0, classified(unit(Shape::Text, text, Vec::new(), first, last), Role::Date)));
+            }
+        }
+        date_done = true;
+    }
+    if !date_done {
+        if let Some(d) = &meta.published {
+            let (first, last) = lines.lines(d.range);
+            extra.push((d.range.0, classified(unit(Shape::Text, d.text.clone(), Vec::new(), first, last), Role::Date)));
+        }
+    }
+
+    let mut items: Vec<(usize, Classified)> = blocks
+        .iter()
+        .zip(roles)
+        .map(|(b, role)| {
+            let (first, last) = lines.lines(b.range);
+            let (shape, rows) = match &b.kind {
+                Kind::Heading(l) => (Shape::MdHeading(*l), Vec::new()),
+                Kind::Item(ordered, marker, depth) => {
+                    (Shape::Item { ordered: *ordered, marker: marker.clone(), depth: *depth }, Vec::new())
+                }
+                Kind::Quote => (Shape::Quote, Vec::new()),
+                Kind::Code => (Shape::Code, Vec::new()),
+                Kind::Table(rows) => (Shape::Table, rows.clone()),
+                Kind::Paragraph | Kind::Caption => (Shape::Text, Vec::new()),
+            };
+            (b.range.0, classified(unit(shape, b.text.clone(), rows, first, last), role))
+        })
+        .collect();
+    items.extend(extra);
+    items.sort_by_key(|(start, _)| *start);
+    let items: Vec<Classified> = items.into_iter().map(|(_, c)| c).collect();
+    if !items.iter().any(|c| is_body(c.role)) {
+        return Outcome::Fallback {
+            text: visible_text(&doc, &lines),
+            diagnostic: Diagnostic {
+                code: "html-no-article".into(),
+                message: "The HTML holds no article text the HTML path could find; its visible text was structured as plain text.".into(),
+            },
+        };
+    }
+    Outcome::Article(items)
+}
+
+fn is_body(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Paragraph | Role::Item | Role::Quote | Role::Code | Role::Table | Role::Caption | Role::Heading(_)
+    )
+}
+
+/// The role of a block inside the article, from its markup; stock chrome lines are left out.
+fn content_role(kind: &Kind, text: &str, remove_boilerplate: bool) -> Role {
+    if remove_boilerplate && matches!(kind, Kind::Paragraph | Kind::Item(..) | Kind::Heading(_)) {
+        if let Some(ch) = evidence::chrome(text) {
+            return Role::Removed(match ch {
+                evidence::Chrome::Related => RemovedReason::Related,
+                evidence::Chrome::Comments => RemovedReason::Comments,
+                evidence::Chrome::Boilerplate => RemovedReason::Boilerplate,
+            });
+        }
+    }
+    match kind {
+        Kind::Heading(l) => Role::Heading((*l).clamp(2, 6)),
+        Kind::Paragraph => Role::Paragraph,
+        Kind::Item(..) => Role::Item,
+        Kind::Quote => Role::Quote,
+        Kind::Code => Role::Code,
+        Kind::Caption => Role::Caption,
+        Kind::Table(_) => Role::Table,
+    }
+}
+
+/// Whether the element holding a block (or one of its near ancestors, or an element inside it)
+/// is marked as the author's: `rel=author`, `itemprop=author`, or a class/id naming the byline.
+fn analysis_marks_author(doc: &Document, owner: u32, range: (usize, usize)) -> bool {
+    let marks = |n: &tree::Node| {
+        n.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")))
+            || n.attr("itemprop").is_some_and(|r| r.to_ascii_lowercase().contains("author"))
+            || {
+                let c =
+                    format!("{} {}", n.attr("class").unwrap_or(""), n.attr("id").unwrap_or("")).to_ascii_lowercase();
+                ["byline", "author", "dateline", "writtenby", "p-author", "by-line"].iter().any(|w| c.contains(w))
+            }
+    };
+    // The owner and two ancestors.
+    let mut cur = owner;
+    for _ in 0..3 {
+        if cur == 0 || cur == tree::NONE {
+            break;
+        }
+        if marks(&doc.nodes[cur as usize]) {
+            return true;
+        }
+        cur = doc.nodes[cur as usize].parent;
+    }
+    // Inline elements within the block's range.
+    let o = owner as usize;
+    doc.nodes.iter().enumerate().skip(o + 1).take_while(|(_, n)| n.start < range.1).any(|(_, n)| {
+        n.start >= range.0 && matches!(n.data, Data::Element { .. }) && marks(n) && {
+            // Only a marked element that holds most of the block's text.
+            let t = text_under(doc, n);
+            !t.is_empty()
+        }
+    })
+}
+
+fn text_under(doc: &Document, n: &tree::Node) -> String {
+    let mut s = String::new();
+    let mut stack: Vec<u32> = n.children.iter().rev().copied().collect();
+    while let Some(c) = stack.pop() {
+        let node = &doc.nodes[c as usize];
+        if let Some(t) = node.text() {
+            s.push_str(t);
+        }
+        stack.extend(node.children.iter().rev());
+        if s.len() > 400 {
+            break;
+        }
+    }
+    collapse(&s)
+}
+
+/// The publication time: the first `<time>` marked as published or matching the declared date,
+/// else the first `<time>` with a `datetime` before the first paragraph-sized text.
+fn published_time(doc: &Document, meta: &Meta) -> Option<(String, (usize, usize))> {
+    let declared_day: Option<String> = meta.published.as_ref().map(|d| d.text.chars().take(10).collect());
+    let mut first: Option<(String, (usize, usize))> = None;
+    for n in &doc.nodes {
+        if n.name() != "time" {
+            continue;
+        }
+        let text = text_under(doc, n);
+        let dt = n.attr("datetime").unwrap_or("");
+        if text.is_empty() {
+            continue;
+        }
+        let marked = n.attr("itemprop").is_some_and(|p| p.contains("datePublished"))
+            || n.attr("class").is_some_and(|c| c.to_ascii_lowercase().contains("publish"));
+        let matches_declared = declared_day.as_ref().is_some_and(|d| d.len() == 10 && dt.starts_with(d.as_str()));
+        if marked || matches_declared {
+            return Some((text, (n.start, n.end)));
+        }
+        if first.is_none() && !dt.is_empty() && declared_day.is_none() {
+            first = Some((text, (n.start, n.end)));
+        }
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_like_the_text_path() {
+        let l = LineIndex::new("a\nb\r\nc\rd");
+        assert_eq!([l.line(0), l.line(2), l.line(5), l.line(7)], [1, 2, 3, 4]);
+        assert_eq!(l.lines((2, 6)), (2, 3));
+    }
+
+    #[test]
+    fn titles_lose_the_site_name() {
+        assert_eq!(
+            clean_title("Rivers return to the city | Town Paper", Some("Town Paper")),
+            "Rivers return to the city"
+        );
+        assert_eq!(clean_title("Rivers return to the city - Town Paper", None), "Rivers return to the city");
+        assert_eq!(clean_title("News - Rivers", None), "News - Rivers");
+        assert!(same_title("Rivers Return to the City", "rivers return to the city"));
+        assert!(!same_title("Rivers", "Rivers return to the city and more"));
+    }
+
+    #[test]
+    fn fallback_when_there_is_no_markup_or_no_text() {
+        assert!(
+            matches!(classify("just words\n\nmore words", true), Outcome::Fallback { ref diagnostic, .. } if diagnostic.code == "html-not-found")
+        );
+        match classify("<div>\n<script>x()</script>\n</div>\n<p>\n</p>", true) {
+            Outcome::Fallback { diagnostic, text } => {
+                assert_eq!(diagnostic.code, "html-no-article");
+                assert_eq!(text.lines().count(), 4, "{text:?}");
+            }
+            Outcome::Article(_) => panic!("expected a fallback"),
+        }
+    }
+}
