@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """The eval gate: scores the structurer on ../shared/eval and fails when a score drops below its floor.
 
-Usage: python3 eval/run.py [SET ...]      (sets: structure, sentences, summary, keyphrase; default: all)
+Usage: python3 eval/run.py [SET ...]      (sets: structure, structure-html, badinput-html, sentences, summary,
+                                          keyphrase; default: all)
 Environment: SHARED_DIR overrides the location of the shared data (default: the nearest shared/ beside the repo or one of its parents).
 
 Floors live in eval/floors.json. Raise them as the structurer improves; never lower them silently.
 Exit status: 0 when every score is at or above its floor, 1 when one is below, 2 on a setup error.
 When the shared data is absent the command says so and exits 0 without scoring anything.
 """
-import json, os, re, subprocess, sys, tempfile
+import json, os, re, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -82,6 +83,66 @@ def eval_structure():
     }
     baseline = {'headings_f1': '0.000', 'paragraphs_f1': '0.605', 'shingles_f1': '0.886', 'title': '0.000'}
     return gate('structure', scores, {'naive 40+': baseline})
+
+
+def eval_structure_html():
+    """HTML path on the Readability test pages: each page's source.html through `structure --html`,
+    scored by score_articles.py. Peer columns are the published shingle F1 of HTML extractors on
+    the article-extraction benchmark (../shared/eval/README.md): a comparison, not the same pages."""
+    base = os.path.join(EVAL, 'structure')
+    pages = os.path.join(base, 'pages')
+    out = tempfile.mkdtemp(prefix='eval-structure-html-')
+    for name in sorted(os.listdir(pages)):
+        src = os.path.join(pages, name, 'source.html')
+        if os.path.exists(src):
+            with open(os.path.join(out, name + '.json'), 'wb') as f:
+                f.write(run_cli(['--html', '--format', 'json'], stdin_path=src))
+    res = subprocess.run([sys.executable, os.path.join(base, 'score_articles.py'),
+                          os.path.join(base, 'expected-blocks.json'), out],
+                         stdout=subprocess.PIPE, text=True, check=True).stdout
+    print(res.rstrip())
+    f1 = lambda name: float(re.search(rf'^{name}\s.*F1=([0-9.]+)', res, re.M).group(1))
+    scores = {
+        'headings_f1': f1('headings'),
+        'paragraphs_f1': f1('paragraphs'),
+        'shingles_f1': f1('shingles'),
+        'title': float(re.search(r'^title\s+accuracy=([0-9.]+)', res, re.M).group(1)),
+    }
+    peers = {
+        'issue-7 gate': {'headings_f1': '0.850', 'paragraphs_f1': '0.900', 'shingles_f1': '0.950', 'title': '0.850'},
+        'trafilatura': {'shingles_f1': '0.958'},
+        'Readability': {'shingles_f1': '0.947'},
+        'newspaper4k': {'shingles_f1': '0.949'},
+        'whole page': {'shingles_f1': '0.665'},
+    }
+    return gate('structure-html', scores, peers)
+
+
+def eval_badinput_html():
+    """Hostile input through `structure --html`, one process per string: DOMPurify's 223 XSS
+    payloads and the Big List of Naughty Strings (../shared/badinput). A case passes when the CLI
+    exits 0 with Article JSON (no panic) within 10 s. Scores are the share of cases that pass."""
+    base = os.path.join(SHARED, 'badinput')
+    scores = {}
+    for label, fname in (('xss_ok', 'xss-payloads.json'), ('blns_ok', 'blns.json')):
+        cases = json.load(open(os.path.join(base, fname), encoding='utf-8'))
+        cases = [c.get('payload', '') if isinstance(c, dict) else str(c) for c in cases]
+        ok, slowest, bad = 0, 0.0, []
+        for c in cases:
+            t0 = time.monotonic()
+            try:
+                r = subprocess.run([CLI, '--html', '--format', 'json'], input=c.encode('utf-8', 'surrogatepass'),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=10)
+                good = r.returncode == 0 and json.loads(r.stdout).get('schema') == 1
+            except (subprocess.TimeoutExpired, ValueError):
+                good = False
+            slowest = max(slowest, time.monotonic() - t0)
+            ok += good
+            if not good:
+                bad.append(c[:60])
+        print(f'{fname}: {ok}/{len(cases)} ok, slowest {slowest:.2f} s' + (f'; failing: {bad[:5]}' if bad else ''))
+        scores[label] = ok / max(1, len(cases))
+    return gate('badinput-html', scores, {})
 
 
 def norm_ws(s):
@@ -249,8 +310,8 @@ def eval_keyphrase():
     return gate('keyphrase', scores, peers)
 
 
-SETS = {'structure': eval_structure, 'sentences': eval_sentences, 'summary': eval_summary,
-        'keyphrase': eval_keyphrase}
+SETS = {'structure': eval_structure, 'structure-html': eval_structure_html, 'badinput-html': eval_badinput_html,
+        'sentences': eval_sentences, 'summary': eval_summary, 'keyphrase': eval_keyphrase}
 
 
 def main():
