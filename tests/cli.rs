@@ -98,3 +98,27 @@ fn help_and_version() {
     assert!(version.status.success());
     assert!(stdout(&version).starts_with("structure "));
 }
+
+#[test]
+fn html_flag_reads_markup_and_survives_hostile_markup() {
+    let page = "<html><head><title>Tide Tables | Harbour News</title></head><body><nav><a href=/>Home</a></nav>\
+                <article><h1>Tide Tables</h1><p>High water comes about fifty minutes later each day, and the \
+                harbour master posts the times on the quay every morning.</p></article></body></html>";
+    let o = run(&["--html"], page.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(json["title"]["text"], "Tide Tables");
+    assert_eq!(json["sections"][0]["blocks"][0]["text"].as_str().map(|t| t.starts_with("High water")), Some(true));
+    assert_eq!(json["removed"][0]["text"], "Home");
+    for hostile in [
+        "<script>alert(1)</script>".to_string(),
+        "<svg><script>alert(1)</script></svg><img src=x onerror=alert(1)>".to_string(),
+        "<div>".repeat(20_000),
+        "<!--".to_string() + &"<p>".repeat(10_000),
+        "<a href=\"javascript:alert(1)\">x".repeat(5_000),
+    ] {
+        let o = run(&["--html", "--format", "markdown"], hostile.as_bytes());
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(!stdout(&o).contains("alert(1)"), "{}", stdout(&o));
+    }
+}

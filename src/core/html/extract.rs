@@ -491,6 +491,20 @@ impl<'a> Analysis<'a> {
         })
     }
 
+    /// Ancestors of `i`, nearest first, ending with the document itself: what a paragraph's score
+    /// goes to (a pasted fragment has no container but the document).
+    fn score_ancestors(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut cur = i;
+        std::iter::from_fn(move || {
+            let p = self.parent(cur);
+            if p == NONE {
+                return None;
+            }
+            cur = p;
+            Some(p)
+        })
+    }
+
     fn is_ancestor(&self, a: u32, of: u32) -> bool {
         a <= of && of <= self.last[a as usize]
     }
@@ -944,7 +958,7 @@ impl<'a> Analysis<'a> {
             }
         };
         for b in &self.blocks {
-            if pruned[b.owner as usize] != Pruned::Keep || b.owner == 0 {
+            if pruned[b.owner as usize] != Pruned::Keep {
                 continue;
             }
             let owner_name = self.name(b.owner);
@@ -968,9 +982,9 @@ impl<'a> Analysis<'a> {
                 .iter()
                 .any(|&c| BLOCK.contains(&self.name(c)) || self.name(c) == "table");
             let first: Box<dyn Iterator<Item = u32>> = if owner_name == "p" || !has_block_children {
-                Box::new(self.ancestors(b.owner))
+                Box::new(self.score_ancestors(b.owner))
             } else {
-                Box::new(std::iter::once(b.owner).chain(self.ancestors(b.owner)))
+                Box::new(std::iter::once(b.owner).chain(self.score_ancestors(b.owner)))
             };
             for (level, a) in first.take(5).enumerate() {
                 init(a, &mut score);
@@ -987,7 +1001,7 @@ impl<'a> Analysis<'a> {
         let final_score = |i: usize, score: &[Option<f64>]| -> f64 {
             score[i].map(|s| s * (1.0 - self.stats[i].link_density())).unwrap_or(f64::MIN)
         };
-        let mut ranked: Vec<(f64, u32)> = (1..n)
+        let mut ranked: Vec<(f64, u32)> = (0..n)
             .filter(|&i| score[i].is_some() && pruned[i] == Pruned::Keep)
             .map(|i| (final_score(i, &score), i as u32))
             .collect();
@@ -1022,7 +1036,7 @@ impl<'a> Analysis<'a> {
         // A parent that scores higher than its best child holds more of the article.
         let mut last_score = top_score;
         let threshold = last_score / 3.0;
-        for p in self.ancestors(top).take(64).collect::<Vec<_>>() {
+        for p in self.score_ancestors(top).take(64).collect::<Vec<_>>() {
             if score[p as usize].is_none() {
                 continue;
             }

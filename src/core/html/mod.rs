@@ -97,6 +97,13 @@ fn same_title(a: &str, b: &str) -> bool {
     let ratio = short.chars().count() as f64 / long.chars().count().max(1) as f64;
     (long.contains(short.as_str()) && ratio >= 0.6)
         || meta::word_overlap(short, long) >= 0.9 && meta::word_overlap(long, short) >= 0.75
+        // "Headline | Site": one of the two parts around a separator.
+        || [a, b].iter().any(|t| {
+            SEPARATORS.iter().any(|sep| {
+                let parts: Vec<&str> = t.split(sep).collect();
+                parts.len() == 2 && parts.iter().any(|part| key(part) == short.as_str())
+            })
+        })
 }
 
 /// Separators between a page title and the site name.
@@ -287,8 +294,8 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
     if let Some((text, range)) = published {
         // The block that holds the time element, when it says little else.
         let holder = blocks.iter().position(|b| {
-            b.range.0 <= range.0
-                && range.0 < b.range.1.max(range.1)
+            b.range.0 < range.1
+                && range.0 < b.range.1
                 && b.text.split_whitespace().count() <= 15
                 && matches!(b.kind, Kind::Paragraph | Kind::Item(..))
         });
