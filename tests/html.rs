@@ -1,6 +1,7 @@
 //! The HTML path (`InputFormat::Html`, `structure --html`) on the repo's own fixtures: a news page,
 //! a blog post with JSON-LD, a figure, a table and code, hostile markup, generated hostile inputs
 //! and generated documents (nothing visible is lost). None of this reads `../shared`.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency (Cargo.toml)
 
 mod common;
 
