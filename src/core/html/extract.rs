@@ -1231,6 +1231,8 @@ pub fn unit(shape: Shape, text: String, rows: Vec<String>, first: u32, last: u32
         emphasis: Emphasis::None,
         joined: last.max(first) - first + 1,
         skipped: Vec::new(),
+        centred: false,
+        columns: false,
     }
 }
 
