@@ -22,6 +22,9 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
 pub use crate::core::article::{
     Article, Block, BlockKind, Callout, Diagnostic, Removed, RemovedReason, Section, Span, Stats, Summary,
     SummarySentence, SCHEMA_VERSION,
