@@ -4,7 +4,9 @@
 //   node scripts/static-server.mjs [DIR] [PORT]      (defaults: dist 8080; PORT 0 picks a free port)
 //
 // Serves files under DIR only (no directory listing, no path escapes), with the right MIME types
-// (`application/wasm` matters: browsers refuse streaming compilation without it).
+// (`application/wasm` matters: browsers refuse streaming compilation without it), and with
+// `Access-Control-Allow-Origin: *`: the build is public static files, and a page on another origin
+// that embeds the widget must be allowed to load widget.js, its modules and its wasm.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -24,6 +26,7 @@ const TYPES = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
   '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
 };
 
 /** Starts serving `dir` on 127.0.0.1:`port`; resolves to `{ server, url }` once listening. */
@@ -40,6 +43,7 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        'Access-Control-Allow-Origin': '*',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
