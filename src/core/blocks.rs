@@ -78,7 +78,7 @@ pub struct Unit {
 }
 
 impl Unit {
-    fn new(shape: Shape, text: String, first: u32, last: u32) -> Unit {
+    pub(crate) fn new(shape: Shape, text: String, first: u32, last: u32) -> Unit {
         Unit {
             shape,
             text,

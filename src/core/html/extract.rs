@@ -26,7 +26,7 @@
 //! without it, then without conditional cleaning, and the longest result is kept.
 
 use crate::core::article::RemovedReason;
-use crate::core::blocks::{Emphasis, Shape, Unit};
+use crate::core::blocks::{Shape, Unit};
 use crate::core::classify::{Classified, Role};
 use crate::core::evidence;
 
@@ -1218,22 +1218,15 @@ impl<'a> Analysis<'a> {
 /// Longest walk up the tree.
 const MAX_WALK: usize = 512;
 
-/// A unit for the classified list.
+/// A unit for the classified list (built with the blocks stage's constructor, so that fields
+/// added there get their defaults here too).
 pub fn unit(shape: Shape, text: String, rows: Vec<String>, first: u32, last: u32) -> Unit {
-    Unit {
-        shape,
-        text,
-        rows,
-        first,
-        last: last.max(first),
-        blank_before: true,
-        blank_after: true,
-        emphasis: Emphasis::None,
-        joined: last.max(first) - first + 1,
-        skipped: Vec::new(),
-        centred: false,
-        columns: false,
-    }
+    let mut u = Unit::new(shape, text, first, last.max(first));
+    u.rows = rows;
+    u.blank_before = true;
+    u.blank_after = true;
+    u.joined = last.max(first) - first + 1;
+    u
 }
 
 /// A classified unit with its measurements.
