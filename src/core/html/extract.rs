@@ -545,19 +545,31 @@ impl<'a> Analysis<'a> {
         (text, link, range)
     }
 
-    /// A data table: rows of short cells, or marked as data (`th`, `thead`, `caption`, `col`).
+    /// A data table read as a grid of rows: a data table whose cells hold no lists, headings or
+    /// quotes.
+    fn is_grid_table(&self, t: u32) -> bool {
+        self.table_kind(t) == (true, false)
+    }
+
+    /// A data table, as Readability tells them apart: marked as data (`th`, `thead`, `caption`,
+    /// `col`) or rows of short cells; left alone by the conditional cleaning.
     fn is_data_table(&self, t: u32) -> bool {
+        self.table_kind(t).0
+    }
+
+    /// (data table, cells hold structure: lists, headings, quotes).
+    fn table_kind(&self, t: u32) -> (bool, bool) {
         let node = &self.doc.nodes[t as usize];
         if node.attr("role").is_some_and(|r| matches!(r.trim(), "presentation" | "none")) {
-            return false;
+            return (false, false);
         }
-        let (mut rows, mut cols, mut marked, mut blocks) = (0usize, 0usize, false, false);
+        let (mut rows, mut cols, mut marked, mut blocks, mut structured) = (0usize, 0usize, false, false, false);
         let mut cells_in_row = 0usize;
         let mut i = t as usize + 1;
         let end = self.last[t as usize] as usize;
         while i <= end {
             match self.doc.nodes[i].name() {
-                "table" => return false,
+                "table" => return (false, true),
                 "tr" => {
                     rows += 1;
                     cols = cols.max(cells_in_row);
@@ -570,24 +582,25 @@ impl<'a> Analysis<'a> {
                     }
                 }
                 "thead" | "tfoot" | "caption" | "col" | "colgroup" => marked = true,
-                "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" => {
-                    blocks = true
+                "p" | "div" => blocks = true,
+                "ul" | "ol" | "dl" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" => {
+                    structured = true
                 }
                 _ => {}
             }
             i += 1;
         }
         cols = cols.max(cells_in_row);
-        if blocks && !marked {
-            return false;
-        }
-        if marked {
-            return true;
-        }
-        if rows <= 1 || cols <= 1 {
-            return false;
-        }
-        rows >= 10 || cols > 4 || rows * cols > 10
+        // Cells that hold lists, headings or quotes are read as blocks, cell by cell (an infobox,
+        // a layout grid); unmarked tables of paragraphs are layout.
+        let data = if marked {
+            true
+        } else if blocks || rows <= 1 || cols <= 1 {
+            false
+        } else {
+            rows >= 10 || cols > 4 || rows * cols > 10
+        };
+        (data, structured)
     }
 
     fn table_block(&self, t: u32) -> TextBlock {
@@ -657,6 +670,16 @@ impl<'a> Analysis<'a> {
             match &node.data {
                 Data::Element { name, .. } => {
                     let name = name.as_str();
+                    if !BLOCK.contains(&name) && is_hidden(node) {
+                        // Hidden inline text is no part of the paragraph around it: a block of its
+                        // own, which the pruning leaves out.
+                        let (text, link_chars, range) = self.subtree_text(i as u32, false);
+                        if !text.is_empty() {
+                            out.push(TextBlock { owner: i as u32, kind: Kind::Paragraph, text, link_chars, range });
+                        }
+                        i = self.last[i] as usize + 1;
+                        continue;
+                    }
                     if name == "br" {
                         cur.brs += 1;
                     } else if name == "hr" {
@@ -683,7 +706,7 @@ impl<'a> Analysis<'a> {
                         }
                         i = self.last[i] as usize + 1;
                         continue;
-                    } else if name == "table" && self.is_data_table(i as u32) {
+                    } else if name == "table" && self.is_grid_table(i as u32) {
                         self.flush(&mut cur, &mut out);
                         let b = self.table_block(i as u32);
                         if !b.text.is_empty() {
