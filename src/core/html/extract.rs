@@ -843,6 +843,9 @@ fn trim_blank_lines(s: &str) -> String {
 /// How hard the search for the article may lean on class/id evidence and cleaning.
 #[derive(Clone, Copy)]
 struct Flags {
+    /// Take the whole document as the container (the last resort when no container holds
+    /// enough text: a page of short blocks, such as a product page or a list of features).
+    whole: bool,
     strip_unlikely: bool,
     weight_classes: bool,
     clean_conditionally: bool,
@@ -940,10 +943,11 @@ impl<'a> Analysis<'a> {
             return Selection { removed: vec![None; self.blocks.len()], chars: self.total_chars() };
         }
         let attempts = [
-            Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-            Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-            Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-            Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+            Flags { whole: false, strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+            Flags { whole: false, strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+            Flags { whole: false, strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+            Flags { whole: false, strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+            Flags { whole: true, strip_unlikely: true, weight_classes: true, clean_conditionally: true },
         ];
         let mut best: Option<Selection> = None;
         for flags in attempts {
@@ -1042,10 +1046,13 @@ impl<'a> Analysis<'a> {
             return Selection { removed, chars };
         };
         let mut top_score = top_score;
+        if flags.whole {
+            top = 0;
+        }
         // Several close rivals under one ancestor: that ancestor holds the article.
         let rivals: Vec<u32> =
             ranked.iter().skip(1).take(5).filter(|(s, _)| *s >= top_score * 0.75).map(|&(_, i)| i).collect();
-        if rivals.len() >= 3 {
+        if rivals.len() >= 3 && !flags.whole {
             for a in self.ancestors(top).take(64).collect::<Vec<_>>() {
                 let holding = rivals.iter().filter(|&&r| self.is_ancestor(a, r)).count();
                 if holding >= 3 {
@@ -1140,6 +1147,11 @@ impl<'a> Analysis<'a> {
                     }
                     let name = self.name(i as u32);
                     if !matches!(name, "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section") {
+                        continue;
+                    }
+                    // Over a whole page, wrappers are not judged by their counts (they hold
+                    // everything); its lists, tables and forms are.
+                    if flags.whole && matches!(name, "div" | "section") {
                         continue;
                     }
                     if i as u32 == root && name != "ul" && name != "ol" && name != "table" {
