@@ -294,7 +294,9 @@ export function postBuild(dir, { quiet = false } = {}) {
   singleFile(dir);
   const sw = serviceWorker(dir);
   if (quiet) return;
-  console.log(`service worker: sw.js precaches ${sw.count} files (${(sw.bytes / 1024).toFixed(1)} KB), cache version ${sw.version}`);
+  console.log(sw.count
+    ? `service worker: sw.js precaches ${sw.count} files (${(sw.bytes / 1024).toFixed(1)} KB), cache version ${sw.version}`
+    : 'service worker: debug build, no offline cache (sw.js removes any earlier one)');
   // The wasm sizes, one line per .wasm, in the form scripts/test's summary reads.
   execFileSync('bash', [join(ROOT, 'scripts', 'wasm-size'), dir], { stdio: 'inherit', env: { ...process.env, TRUNK_STAGING_DIR: dir } });
   size('widget size', dir, widgetFiles(dir));
