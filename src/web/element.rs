@@ -81,7 +81,7 @@ impl Theme {
     }
 }
 
-#[wasm_bindgen(inline_js = r#"
+#[wasm_bindgen(inline_js = r##"
 export function defineElement(tag, css, connect, disconnect, changed, setArticle) {
   if (customElements.get(tag)) return false;
   let sheet = null;
@@ -97,7 +97,18 @@ export function defineElement(tag, css, connect, disconnect, changed, setArticle
     #pending = null;
     #article = null;
     connectedCallback() {
-      const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      let root = this.shadowRoot;
+      if (!root) {
+        root = this.attachShadow({ mode: 'open' });
+        // In-article links ("#section-2" in a table of contents) scroll inside the widget instead of
+        // changing the host page's address (fragments do not reach into a shadow root anyway).
+        root.addEventListener('click', (event) => {
+          const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+          if (!link) return;
+          event.preventDefault();
+          root.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)))?.scrollIntoView({ block: 'start' });
+        });
+      }
       if (sheet) {
         root.adoptedStyleSheets = [sheet];
       } else {
@@ -160,7 +171,7 @@ const shows = new Map();
 export function showArticle(tag, element, article, structured) {
   shows.get(tag)?.(element, article, structured);
 }
-"#)]
+"##)]
 extern "C" {
     #[wasm_bindgen(js_name = defineElement)]
     fn define_element_js(

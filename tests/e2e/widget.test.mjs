@@ -78,7 +78,7 @@ document.addEventListener('structured', (event) => {
 const PROPS = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'font-style', 'letter-spacing',
   'line-height', 'text-transform', 'text-align', 'margin-top', 'margin-left', 'padding-top', 'padding-left',
   'border-top-width', 'border-top-color', 'display'];
-const WIDGET_PARTS = ['.widget', '.summary', '.summary .meta', '.keywords li', 'h1', 'h2', 'article', 'section', 'p'];
+const WIDGET_PARTS = ['.widget', '.summary', '.summary .meta', '.keywords li', 'h1', 'h2', 'article', 'p'];
 const HOST_PARTS = ['body', '#host-title', '#host-heading', '#host-para', '#host-link', '#host-list', '#host-list li',
   '#host-aside', '#host-aside .meta', '#host-widget-class', '#host-caption', '#host-after'];
 
@@ -325,6 +325,33 @@ test('markup in the text is shown as text: no element, no script runs', async ()
     assert.equal(result.elements, 0);
     assert.match(result.text, /<img src=x onerror="window.pwned=1">/);
     assert.equal(result.pwned, null);
+    assertClean(problems);
+  } finally {
+    await page.close();
+  }
+});
+
+test("in-article links scroll inside the widget and leave the host's address alone", async () => {
+  const { page, problems } = await openHost('plain.html');
+  try {
+    const result = await page.evaluate(async () => {
+      const root = document.getElementById('embedded').shadowRoot;
+      // A link and its target as a table of contents draws them (the page's ArticleView may).
+      const link = document.createElement('a');
+      link.href = '#far-section';
+      link.textContent = 'Far section';
+      const target = document.createElement('h2');
+      target.id = 'far-section';
+      target.textContent = 'Far section';
+      const box = root.querySelector('.widget');
+      box.prepend(link);
+      box.append(target);
+      const before = window.scrollY;
+      link.click();
+      await new Promise((ok) => setTimeout(ok, 100));
+      return { hash: location.hash, scrolled: window.scrollY > before };
+    });
+    assert.deepEqual(result, { hash: '', scrolled: true });
     assertClean(problems);
   } finally {
     await page.close();
