@@ -100,6 +100,7 @@ impl Unit {
 pub fn units(lines: &[Line]) -> Vec<Unit> {
     let furniture = furniture_lines(lines);
     let wrap = wrap_width(lines, &furniture);
+    let code = CodeLines::new(lines, &furniture);
     let words = word_set(lines);
     let mut out: Vec<Unit> = Vec::new();
     let mut i = 0;
@@ -123,7 +124,7 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
             i += 1;
             continue;
         }
-        if let Some(mut j) = code_run(lines, i, &furniture) {
+        if let Some(mut j) = code.run(lines, i) {
             // Runs of code separated by a blank line or two are one listing (a query and its output,
             // a function and the next).
             loop {
@@ -131,7 +132,7 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
                 while k < lines.len() && k - j < 2 && lines[k].is_blank() {
                     k += 1;
                 }
-                match (k > j).then(|| code_run(lines, k, &furniture)).flatten() {
+                match (k > j).then(|| code.run(lines, k)).flatten() {
                     Some(next) => j = next,
                     None => break,
                 }
@@ -691,7 +692,11 @@ fn code_like(l: &Line) -> bool {
         return false;
     }
     let symbols = t.chars().filter(|c| "{}[]();=<>|&*/\\_$#@`+:\"'".contains(*c)).count();
+    // The first token, cut at the first bracket ("console.log(x);" starts with "console.log").
     let first = t.split(' ').next().unwrap_or("");
+    let first = first.split(['(', '[', '{']).next().filter(|f| !f.is_empty()).unwrap_or(first);
+    // What the line ends with, before a trailing line comment ("f(x); // note").
+    let code_part = t.split_once(" //").map_or(t, |(code, _)| code.trim_end());
     #[rustfmt::skip]
     const KEYWORDS: &[&str] = &[
         "SELECT", "FROM", "WITH", "WHERE", "GROUP", "ORDER", "INSERT", "UPDATE", "DELETE", "CREATE", "JOIN", "LIMIT",
@@ -702,7 +707,7 @@ fn code_like(l: &Line) -> bool {
     if l.indent > 0 && m.digit_ratio >= 0.4 {
         return true;
     }
-    let ends_code = t.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || t.ends_with("=>");
+    let ends_code = code_part.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || code_part.ends_with("=>");
     let keyword = KEYWORDS.contains(&first) && (l.indent > 0 || symbols > 0 || !m.terminal);
     let dense = symbols * 100 >= t.chars().count().max(1) * 8;
     (l.indent >= 2 && (dense || ends_code || keyword))
@@ -710,25 +715,51 @@ fn code_like(l: &Line) -> bool {
         || (dense && ends_code && !m.terminal)
 }
 
-/// A run of consecutive lines (no blank line between) that is mostly code: returns the index after
-/// it. Runs of two or more lines only, and the first line must look like code.
-fn code_run(lines: &[Line], i: usize, furniture: &[bool]) -> Option<usize> {
-    let indented_fragment = lines[i].indent > 0 && !crate::core::evidence::measure(&lines[i].text).terminal;
-    let starts = code_like(&lines[i]) || indented_fragment && lines.get(i + 1).is_some_and(code_like);
-    if !starts {
-        return None;
-    }
-    let mut j = i;
-    let mut code = 0usize;
-    while j < lines.len() && !lines[j].is_blank() && !furniture[j] {
-        if code_like(&lines[j]) {
-            code += 1;
+/// What the code detector knows of every line, computed once: whether it looks like code, where
+/// its block of consecutive non-blank lines ends, and running counts of code-like lines, so that
+/// each run is judged in constant time.
+struct CodeLines {
+    like: Vec<bool>,
+    block_end: Vec<usize>,
+    prefix: Vec<usize>,
+}
+
+impl CodeLines {
+    fn new(lines: &[Line], furniture: &[bool]) -> CodeLines {
+        let like: Vec<bool> = lines.iter().map(code_like).collect();
+        let mut block_end = vec![lines.len(); lines.len()];
+        let mut end = lines.len();
+        for i in (0..lines.len()).rev() {
+            if lines[i].is_blank() || furniture[i] {
+                end = i;
+            }
+            block_end[i] = end;
         }
-        j += 1;
+        let mut prefix = Vec::with_capacity(lines.len() + 1);
+        prefix.push(0);
+        for &l in &like {
+            prefix.push(prefix.last().copied().unwrap_or(0) + usize::from(l));
+        }
+        CodeLines { like, block_end, prefix }
     }
-    let n = j - i;
-    let single_statement = n == 1 && statement_like(&lines[i].text);
-    (n >= 2 && code >= 2 && code * 10 >= n * 6 || single_statement).then_some(j)
+
+    /// A run of consecutive lines (no blank line between) starting at `i` that is mostly code:
+    /// returns the index after it. Two or more lines, or one plain program statement.
+    fn run(&self, lines: &[Line], i: usize) -> Option<usize> {
+        if i >= lines.len() || lines[i].is_blank() {
+            return None;
+        }
+        let indented_fragment = lines[i].indent > 0 && !crate::core::evidence::measure(&lines[i].text).terminal;
+        let starts = self.like[i] || indented_fragment && self.like.get(i + 1).copied().unwrap_or(false);
+        if !starts {
+            return None;
+        }
+        let j = self.block_end[i].max(i + 1);
+        let n = j - i;
+        let code = self.prefix[j] - self.prefix[i];
+        let single_statement = n == 1 && statement_like(&lines[i].text);
+        (n >= 2 && code >= 2 && code * 10 >= n * 6 || single_statement).then_some(j)
+    }
 }
 
 /// One line that is plainly a statement of a program: it ends like one (`;`, `{`, `}`) or carries
@@ -910,6 +941,15 @@ mod tests {
         assert!(
             u[1].text.starts_with("SELECT avg(n)\nFROM") && u[1].text.contains("\n\n") && u[1].text.ends_with("3.3333")
         );
+    }
+
+    #[test]
+    fn code_at_the_end_of_the_input_followed_by_blank_lines() {
+        // Regression: the search for a following code run once indexed past the last line.
+        for input in ["SELECT a\nFROM b;\n\n", "x = f(y);\n\n\n", "let x = 1;\n\n"] {
+            let u = units_of(input);
+            assert_eq!(u.last().map(|u| u.shape.clone()), Some(Shape::Code), "{input:?}: {u:#?}");
+        }
     }
 
     #[test]

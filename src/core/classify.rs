@@ -573,7 +573,7 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
 
 /// Whether a lower-cased word is a function word ("the", "und").
 fn is_function_word_only(w: &str) -> bool {
-    evidence::measure(w).function_ratio > 0.0
+    evidence::is_function_word(w)
 }
 
 /// Content terms of texts, folded and cut to a stem-like prefix, sorted and deduplicated.
@@ -582,7 +582,7 @@ pub fn terms_of<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     for t in texts {
         for w in evidence::tokens(t) {
             let lower = w.to_lowercase();
-            if lower.chars().count() < 4 || evidence::measure(&lower).function_ratio > 0.0 {
+            if lower.chars().count() < 4 || evidence::is_function_word(&lower) {
                 continue;
             }
             out.push(stem_key(&lower));
