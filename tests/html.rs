@@ -298,3 +298,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_article_split_by_widgets_is_read_whole() {
+    const TOPICS: [&str; 5] = [
+        "the river rose overnight, and the ferry stopped running before dawn",
+        "fishermen moved their boats to the inner basin, away from the swell",
+        "the council opened the school hall for families from the lower streets",
+        "by noon the water had reached the market, where traders stacked sandbags",
+        "engineers said the new gates held, although the old quay wall gave way",
+    ];
+    let para = |n: usize| {
+        format!(
+            "<p>Paragraph {n} of the story: {}, and witnesses said so at length, in their own words.</p>",
+            TOPICS[n - 1]
+        )
+    };
+    let html = format!(
+        "<body><nav><a href=/>Home</a> <a href=/n>News</a></nav><article>\
+         <div class=\"story-part\"><div class=\"story-text\">{}</div></div>\
+         <div class=\"most-read\"><h2>Most read</h2><ul><li><a href=/a>Another story entirely</a></li>\
+         <li><a href=/b>And one more story</a></li></ul></div>\
+         <div class=\"story-part\"><div class=\"story-text\">{}{}{}{}</div></div>\
+         </article></body>",
+        para(1),
+        para(2),
+        para(3),
+        para(4),
+        para(5)
+    );
+    let a = structure(&html, &html_options());
+    let text: Vec<String> = body(&a).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(text.len(), 5, "{text:#?}");
+    assert!(text[0].starts_with("Paragraph 1 of the story"));
+    let related = removed_with(&a, RemovedReason::Related);
+    assert!(related.contains(&"Another story entirely".to_string()), "{related:?}");
+}

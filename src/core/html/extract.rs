@@ -1135,6 +1135,35 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+        // An article split into chunks of the same kind (the same tag and class as the container
+        // or its parent, with ads or widgets between them): the other chunks that score as prose.
+        if !flags.whole && top != 0 {
+            let threshold = (top_score * 0.2).max(10.0);
+            let mut kinds: Vec<(&str, &str)> = Vec::new();
+            for k in [top, self.parent(top)] {
+                if k != 0 && k != NONE {
+                    let nd = &self.doc.nodes[k as usize];
+                    if let Some(c) = nd.attr("class").filter(|c| !c.trim().is_empty()) {
+                        kinds.push((nd.name(), c));
+                    }
+                }
+            }
+            if !kinds.is_empty() {
+                for (i, nd) in self.doc.nodes.iter().enumerate().skip(1) {
+                    let i = i as u32;
+                    let same = kinds.iter().any(|(t, c)| nd.name() == *t && nd.attr("class") == Some(*c));
+                    if !same || pruned[i as usize] != Pruned::Keep || score[i as usize].is_none() {
+                        continue;
+                    }
+                    if roots.iter().any(|&r| self.is_ancestor(r, i) || self.is_ancestor(i, r)) {
+                        continue;
+                    }
+                    if final_score(i as usize, &score) >= threshold {
+                        roots.push(i);
+                    }
+                }
+            }
+        }
         // Conditional cleaning inside the roots, innermost first.
         let mut cleaned = vec![false; n];
         if flags.clean_conditionally {

@@ -229,10 +229,19 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
         .iter()
         .zip(&selection.removed)
         .map(|(b, r)| match r {
+            // A label left out with the page around it still says what it labels.
+            Some(RemovedReason::Boilerplate) => match evidence::chrome(&b.text) {
+                Some(evidence::Chrome::Related) => Role::Removed(RemovedReason::Related),
+                Some(evidence::Chrome::Comments) => Role::Removed(RemovedReason::Comments),
+                _ => Role::Removed(RemovedReason::Boilerplate),
+            },
             Some(reason) => Role::Removed(*reason),
             None => content_role(&b.kind, &b.text, remove_boilerplate),
         })
         .collect();
+    if remove_boilerplate {
+        related_link_lists(blocks, &mut roles);
+    }
     let mut extra: Vec<(usize, Classified)> = Vec::new();
 
     // Title: the declared title, shown by the page's own heading when one matches it.
@@ -346,6 +355,30 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
         };
     }
     Outcome::Article(items)
+}
+
+/// A "Related stories" / "Most read" label inside the article takes the links right under it:
+/// list items and lines that are all link text, up to the first block that is not.
+fn related_link_lists(blocks: &[extract::TextBlock], roles: &mut [Role]) {
+    let mut k = 0;
+    while k < blocks.len() {
+        let label = roles[k] == Role::Removed(RemovedReason::Related) && blocks[k].text.split_whitespace().count() <= 6;
+        k += 1;
+        if !label {
+            continue;
+        }
+        while k < blocks.len() {
+            let b = &blocks[k];
+            let chars = b.text.chars().count().max(1);
+            let all_link = b.link_chars * 10 >= chars * 8;
+            let kept = matches!(roles[k], Role::Paragraph | Role::Item | Role::Removed(_));
+            if !(all_link && kept && matches!(b.kind, Kind::Paragraph | Kind::Item(..))) {
+                break;
+            }
+            roles[k] = Role::Removed(RemovedReason::Related);
+            k += 1;
+        }
+    }
 }
 
 fn is_body(role: Role) -> bool {
