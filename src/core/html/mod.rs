@@ -1,8 +1,8 @@
 //! The HTML path (`InputFormat::Html`): HTML source -> classified units, for the same dedup,
 //! sections and summary stages as plain text.
 //!
-//! `tree` parses the source into an inert arena (html5gum's tokenizer, a hand-written subset of
-//! the WHATWG tree construction); `meta` reads what the page declares (`<title>`, `<meta>`,
+//! `tokenizer` reads tags and text as the WHATWG tokenizer does, `tree` builds an inert arena from
+//! them (a hand-written subset of the WHATWG tree construction); `meta` reads what the page declares (`<title>`, `<meta>`,
 //! JSON-LD); `extract` cuts the tree into text blocks and finds the article by evidence from the
 //! markup (hidden elements, landmarks, class/id words, link density, a Readability-style score).
 //! This module gives each block its role (title, byline, date, headings, paragraphs, list items,
@@ -12,8 +12,10 @@
 //! Nothing here can fail or run anything: the tree holds strings, and what the HTML path cannot
 //! use (no markup at all, or no text in it) falls back to the plain-text path with a diagnostic.
 
+pub mod entities;
 pub mod extract;
 pub mod meta;
+pub mod tokenizer;
 pub mod tree;
 
 use crate::core::article::{Diagnostic, RemovedReason};

@@ -1,8 +1,8 @@
 //! HTML source -> an inert tree (an arena of nodes; nothing in it can run).
 //!
-//! Tokens come from `html5gum`, a WHATWG-compliant tokenizer (character references, raw text,
-//! comments, attributes, broken markup, all as a browser reads them). The tree construction on top
-//! is a hand-written subset of the WHATWG algorithm: what changes the shape of text and blocks is
+//! Tokens come from `tokenizer` (character references, raw text, comments, attributes, broken
+//! markup, read as the WHATWG standard reads them). The tree construction on top is a hand-written
+//! subset of the WHATWG algorithm: what changes the shape of text and blocks is
 //! kept (void elements, implied end tags for `p`, `li`, `dd`/`dt`, headings, table parts and
 //! `option`, end tags matched within their scope, special elements that inline end tags cannot
 //! close, foreign content in `svg`/`math`, the tokenizer's raw-text states); what only matters to
@@ -14,7 +14,7 @@
 //! of children (as browsers cap depth), so every stack walk is bounded and the work is linear in
 //! the input; nothing here recurses.
 
-use html5gum::{DefaultEmitter, State, Token, Tokenizer};
+use super::tokenizer::{Raw, Token, Tokenizer};
 
 /// Deepest nesting of open elements; deeper elements become siblings.
 pub const MAX_DEPTH: usize = 400;
@@ -446,15 +446,19 @@ impl Builder {
     }
 }
 
-/// The tokenizer state a start tag switches to (outside foreign content).
-fn raw_state(name: &str) -> Option<State> {
+/// How the text after a start tag is read (outside foreign content).
+fn raw_state(name: &str) -> Option<Raw> {
     match name {
-        "textarea" | "title" => Some(State::RcData),
-        "plaintext" => Some(State::PlainText),
-        "script" => Some(State::ScriptData),
-        "style" | "iframe" | "xmp" | "noembed" | "noframes" | "noscript" => Some(State::RawText),
+        "textarea" | "title" => Some(Raw::RcData),
+        "plaintext" => Some(Raw::PlainText),
+        "script" => Some(Raw::Script),
+        "style" | "iframe" | "xmp" | "noembed" | "noframes" | "noscript" => Some(Raw::RawText),
         _ => None,
     }
+}
+
+fn kept(name: &str) -> bool {
+    KEPT_ATTRIBUTES.contains(&name)
 }
 
 /// Parses HTML into a [`Document`]. Never fails: any input gives a tree.
@@ -465,41 +469,25 @@ pub fn parse(input: &str) -> Document {
         foreign_depth: 0,
     };
     let mut had_tags = false;
-    let mut tokens = Tokenizer::new_with_emitter(input, DefaultEmitter::<usize>::new_with_span());
-    while let Some(Ok(token)) = tokens.next() {
+    let mut tokens = Tokenizer::new(input, kept);
+    while let Some(token) = tokens.next_token() {
         match token {
-            Token::StartTag(tag) => {
+            Token::Start { name, attrs, self_closing, range } => {
                 had_tags = true;
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let attrs: Vec<(String, String)> = tag
-                    .attributes
-                    .iter()
-                    .filter_map(|(k, v)| {
-                        let k = String::from_utf8_lossy(k).to_ascii_lowercase();
-                        KEPT_ATTRIBUTES
-                            .contains(&k.as_str())
-                            .then(|| (k, String::from_utf8_lossy(&v.value).into_owned()))
-                    })
-                    .collect();
                 let foreign = b.foreign_depth > 0;
-                b.start_tag(&name, attrs, tag.self_closing, tag.span.start, tag.span.end);
+                b.start_tag(&name, attrs, self_closing, range.0, range.1);
                 if !foreign {
-                    if let Some(state) = raw_state(&name) {
-                        tokens.set_state(state);
+                    if let Some(raw) = raw_state(&name) {
+                        tokens.set_raw(raw, &name);
                     }
                 }
             }
-            Token::EndTag(tag) => {
+            Token::End { name, range } => {
                 had_tags = true;
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                b.end_tag(&name, tag.span.start, tag.span.end);
+                b.end_tag(&name, range.0, range.1);
             }
-            Token::String(s) => {
-                let text = String::from_utf8_lossy(&s.value);
-                b.text(&text, s.span.start, s.span.end);
-            }
-            Token::Comment(_) | Token::Doctype(_) => had_tags = true,
-            Token::Error(_) => {}
+            Token::Text { text, range } => b.text(&text, range.0, range.1),
+            Token::Markup => had_tags = true,
         }
     }
     let len = input.len();
