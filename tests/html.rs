@@ -334,3 +334,89 @@ fn an_article_split_by_widgets_is_read_whole() {
     let related = removed_with(&a, RemovedReason::Related);
     assert!(related.contains(&"Another story entirely".to_string()), "{related:?}");
 }
+
+/// Soup made of the pieces HTML parsers trip over.
+fn soup() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "<",
+        ">",
+        "</",
+        "/>",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!",
+        "<?",
+        "&",
+        "&amp",
+        "&amp;",
+        "&#",
+        "&#x",
+        "&#1234;",
+        "&notin",
+        ";",
+        "\"",
+        "'",
+        "=",
+        " ",
+        "\n",
+        "\r\n",
+        "\t",
+        "\0",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "table",
+        "td",
+        "tr",
+        "script",
+        "style",
+        "title",
+        "textarea",
+        "svg",
+        "math",
+        "plaintext",
+        "a",
+        "h2",
+        "pre",
+        "br",
+        "<p>",
+        "<li>",
+        "<td>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<svg>",
+        "</svg>",
+        "<![CDATA[",
+        "]]>",
+        "<table>",
+        "<title>",
+        "<pre>",
+        "hidden",
+        "class=comment",
+        "style=display:none",
+        "word",
+        "Ünïcødé",
+        "\u{202e}",
+        "\u{1F600}",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..200).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any soup: no panic, an Article, lines within the input, deterministic.
+    #[test]
+    fn any_soup_gives_an_article(html in soup()) {
+        let a = structure(&html, &html_options());
+        prop_assert_eq!(a.schema, 1);
+        let lines = common::input_lines(&html).len().max(1);
+        for (range, what) in common::spans(&a) {
+            prop_assert!(range[0] >= 1 && range[0] <= range[1] && range[1] as usize <= lines, "{} {:?}", what, range);
+        }
+        prop_assert_eq!(a, structure(&html, &html_options()));
+    }
+}

@@ -172,7 +172,7 @@ fn visible_text(doc: &Document, lines: &LineIndex) -> String {
                 hidden_until = j;
             }
             Data::Text(t) => {
-                let at = lines.line(node.start);
+                let (at, last) = lines.lines((node.start, node.end));
                 while line < at {
                     out.push('\n');
                     line += 1;
@@ -180,12 +180,24 @@ fn visible_text(doc: &Document, lines: &LineIndex) -> String {
                 if !out.is_empty() && !out.ends_with(['\n', ' ']) {
                     out.push(' ');
                 }
+                // Line breaks where the source has them; characters that a reference decoded to a
+                // line break (`&#13;`) never add lines the source does not have.
                 for (k, part) in t.split('\n').enumerate() {
                     if k > 0 {
-                        out.push('\n');
-                        line += 1;
+                        if line < last {
+                            out.push('\n');
+                            line += 1;
+                        } else {
+                            out.push(' ');
+                        }
                     }
-                    out.push_str(part.trim_end_matches('\r'));
+                    out.extend(part.chars().map(|c| {
+                        if matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+                            ' '
+                        } else {
+                            c
+                        }
+                    }));
                 }
             }
             _ => {}
@@ -197,7 +209,17 @@ fn visible_text(doc: &Document, lines: &LineIndex) -> String {
 fn extract_skip(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "template" | "noscript" | "textarea" | "select" | "svg" | "math" | "iframe" | "object"
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "textarea"
+            | "select"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "title"
     )
 }
 
