@@ -398,6 +398,10 @@ pub struct Analysis<'a> {
     /// Whether a node is inside a link.
     in_link: Vec<bool>,
     stats: Vec<Stats>,
+    /// Whether an element has block elements (or tables) among its children.
+    block_children: Vec<bool>,
+    /// For `li` elements: their position among the `li` children of their parent.
+    li_index: Vec<u32>,
     /// The text blocks, in source order.
     pub blocks: Vec<TextBlock>,
 }
@@ -465,7 +469,24 @@ impl<'a> Analysis<'a> {
                 stats[p as usize].add(&add);
             }
         }
-        let mut a = Analysis { doc, last, in_link, stats, blocks: Vec::new() };
+        let mut block_children = vec![false; n];
+        let mut li_index = vec![0u32; n];
+        for node in &doc.nodes {
+            let mut lis = 0u32;
+            for &c in &node.children {
+                let name = doc.nodes[c as usize].name();
+                if BLOCK.contains(&name) || name == "table" {
+                    if let Some(p) = block_children.get_mut(doc.nodes[c as usize].parent as usize) {
+                        *p = true;
+                    }
+                }
+                if name == "li" {
+                    li_index[c as usize] = lis;
+                    lis += 1;
+                }
+            }
+        }
+        let mut a = Analysis { doc, last, in_link, stats, block_children, li_index, blocks: Vec::new() };
         a.blocks = a.cut_blocks(&skipped);
         a
     }
@@ -772,17 +793,7 @@ impl<'a> Analysis<'a> {
             let parent = self.parent(owner);
             let ordered = self.name(parent) == "ol";
             let depth = self.ancestors(owner).take(64).filter(|&a| self.name(a) == "li").count().min(6) as u8;
-            let marker = if ordered {
-                let pos = self.doc.nodes[parent as usize]
-                    .children
-                    .iter()
-                    .filter(|&&c| self.name(c) == "li")
-                    .position(|&c| c == owner)
-                    .unwrap_or(0);
-                format!("{}.", pos + 1)
-            } else {
-                "-".to_string()
-            };
+            let marker = if ordered { format!("{}.", self.li_index[owner as usize] + 1) } else { "-".to_string() };
             return Kind::Item(ordered, marker, depth);
         }
         Kind::Paragraph
@@ -1004,10 +1015,7 @@ impl<'a> Analysis<'a> {
             let value = 1.0 + commas as f64 + (chars / 100).min(3) as f64;
             // A `p` (or a block element with no block children) is the paragraph: its parent
             // is level 0. Text standing in a container beside blocks: the container is level 0.
-            let has_block_children = self.doc.nodes[b.owner as usize]
-                .children
-                .iter()
-                .any(|&c| BLOCK.contains(&self.name(c)) || self.name(c) == "table");
+            let has_block_children = self.block_children[b.owner as usize];
             let first: Box<dyn Iterator<Item = u32>> = if owner_name == "p" || !has_block_children {
                 Box::new(self.score_ancestors(b.owner))
             } else {
@@ -1149,18 +1157,34 @@ impl<'a> Analysis<'a> {
                 }
             }
             if !kinds.is_empty() {
-                for (i, nd) in self.doc.nodes.iter().enumerate().skip(1) {
-                    let i = i as u32;
+                let inside = self.inside(&roots);
+                // Elements that hold a root (they would hold the article twice).
+                let mut holds = vec![false; n];
+                for &r in &roots {
+                    holds[r as usize] = true;
+                }
+                for i in (1..n).rev() {
+                    let p = self.doc.nodes[i].parent;
+                    if holds[i] && p != NONE {
+                        holds[p as usize] = true;
+                    }
+                }
+                let mut i = 1;
+                while i < n {
+                    let nd = &self.doc.nodes[i];
                     let same = kinds.iter().any(|(t, c)| nd.name() == *t && nd.attr("class") == Some(*c));
-                    if !same || pruned[i as usize] != Pruned::Keep || score[i as usize].is_none() {
+                    let candidate = same
+                        && pruned[i] == Pruned::Keep
+                        && score[i].is_some()
+                        && !inside[i]
+                        && !holds[i]
+                        && final_score(i, &score) >= threshold;
+                    if candidate {
+                        roots.push(i as u32);
+                        i = self.last[i] as usize + 1;
                         continue;
                     }
-                    if roots.iter().any(|&r| self.is_ancestor(r, i) || self.is_ancestor(i, r)) {
-                        continue;
-                    }
-                    if final_score(i as usize, &score) >= threshold {
-                        roots.push(i);
-                    }
+                    i += 1;
                 }
             }
         }
@@ -1203,20 +1227,22 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+        let inside = self.inside(&roots);
+        for i in 1..n {
+            let p = self.doc.nodes[i].parent as usize;
+            if cleaned[p] {
+                cleaned[i] = true;
+            }
+        }
         for (k, b) in self.blocks.iter().enumerate() {
             let owner = b.owner;
             removed[k] = match pruned[owner as usize] {
                 Pruned::Out(r) => Some(r),
                 Pruned::Skip => Some(RemovedReason::Boilerplate),
                 Pruned::Keep => {
-                    let inside = roots.iter().any(|&r| self.is_ancestor(r, owner));
-                    if !inside {
+                    if !inside[owner as usize] {
                         Some(self.outside_reason(owner))
-                    } else if std::iter::once(owner)
-                        .chain(self.ancestors(owner))
-                        .take(MAX_WALK)
-                        .any(|a| cleaned[a as usize])
-                    {
+                    } else if cleaned[owner as usize] {
                         Some(if b.link_chars * 2 > b.text.chars().count() {
                             RemovedReason::Related
                         } else {
@@ -1230,6 +1256,22 @@ impl<'a> Analysis<'a> {
         }
         let chars = self.kept_chars(&removed);
         Selection { removed, chars }
+    }
+
+    /// Which nodes lie inside one of `roots` (the roots included): one pass in source order.
+    fn inside(&self, roots: &[u32]) -> Vec<bool> {
+        let n = self.doc.nodes.len();
+        let mut inside = vec![false; n];
+        for &r in roots {
+            inside[r as usize] = true;
+        }
+        for i in 1..n {
+            let p = self.doc.nodes[i].parent as usize;
+            if inside[p] {
+                inside[i] = true;
+            }
+        }
+        inside
     }
 
     fn kept_chars(&self, removed: &[Option<RemovedReason>]) -> usize {

@@ -457,9 +457,9 @@ fn analysis_marks_author(doc: &Document, owner: u32, range: (usize, usize)) -> b
         }
         cur = doc.nodes[cur as usize].parent;
     }
-    // Inline elements within the block's range.
-    let o = owner as usize;
-    doc.nodes.iter().enumerate().skip(o + 1).take_while(|(_, n)| n.start < range.1).any(|(_, n)| {
+    // Inline elements within the block's range (nodes are in source order: find the first one).
+    let from = doc.nodes.partition_point(|n| n.start < range.0).max(owner as usize + 1);
+    doc.nodes.iter().enumerate().skip(from).take_while(|(_, n)| n.start < range.1).any(|(_, n)| {
         n.start >= range.0 && matches!(n.data, Data::Element { .. }) && marks(n) && {
             // Only a marked element that holds most of the block's text.
             let t = text_under(doc, n);
