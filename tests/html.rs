@@ -107,6 +107,7 @@ fn a_blog_post_takes_its_metadata_from_json_ld() {
     );
     assert!(b.iter().any(|(k, t)| *k == BlockKind::Code && t.contains("    return {k: round(v * factor)")));
     assert!(b.iter().any(|(k, t)| *k == BlockKind::Caption && t.starts_with("The crumb after")));
+    assert!(b.iter().any(|(k, t)| *k == BlockKind::Caption && t == "Dough weights for one loaf"), "{b:#?}");
     assert!(b.iter().any(|(k, t)| *k == BlockKind::Quote && t.starts_with("Bake by the dough")));
     assert!(b.iter().any(|(k, t)| *k == BlockKind::List && t.contains("Mix with cooler water")));
     // The sidebar and the share widget are not article.

@@ -624,9 +624,10 @@ impl<'a> Analysis<'a> {
         (data, structured)
     }
 
-    fn table_block(&self, t: u32) -> TextBlock {
+    /// A data table as one block of rows, and its caption as a block of its own (before it).
+    fn table_block(&self, t: u32) -> (Option<TextBlock>, TextBlock) {
         let mut rows: Vec<String> = Vec::new();
-        let mut caption: Option<String> = None;
+        let mut caption: Option<TextBlock> = None;
         let mut i = t as usize + 1;
         let end = self.last[t as usize] as usize;
         let mut row: Vec<String> = Vec::new();
@@ -641,11 +642,14 @@ impl<'a> Analysis<'a> {
                     row = Vec::new();
                 }
                 "td" | "th" | "caption" => {
-                    let (text, l, _) = self.subtree_text(i as u32, false);
-                    link += l;
+                    let (text, l, range) = self.subtree_text(i as u32, false);
                     if name == "caption" {
-                        caption = Some(text);
+                        if !text.is_empty() && caption.is_none() {
+                            caption =
+                                Some(TextBlock { owner: i as u32, kind: Kind::Caption, text, link_chars: l, range });
+                        }
                     } else {
+                        link += l;
                         row.push(text.replace('\t', " "));
                     }
                     i = self.last[i] as usize + 1;
@@ -659,15 +663,15 @@ impl<'a> Analysis<'a> {
             rows.push(row.join("\t"));
         }
         rows.retain(|r| !r.trim().is_empty());
-        let _ = caption;
         let n = &self.doc.nodes[t as usize];
-        TextBlock {
+        let table = TextBlock {
             owner: t,
             text: rows.join("\n"),
             kind: Kind::Table(rows),
             link_chars: link,
             range: (n.start, n.end),
-        }
+        };
+        (caption, table)
     }
 
     /// Cuts the document into text blocks, in source order.
@@ -729,7 +733,8 @@ impl<'a> Analysis<'a> {
                         continue;
                     } else if name == "table" && self.is_grid_table(i as u32) {
                         self.flush(&mut cur, &mut out);
-                        let b = self.table_block(i as u32);
+                        let (caption, b) = self.table_block(i as u32);
+                        out.extend(caption);
                         if !b.text.is_empty() {
                             out.push(b);
                         }
