@@ -421,3 +421,23 @@ proptest! {
         prop_assert_eq!(a, structure(&html, &html_options()));
     }
 }
+
+#[test]
+fn key_points_and_takeaways_come_from_labelled_lists() {
+    let html = "<article><h1>Tides Explained</h1><h2>Key points</h2><ul><li>The moon pulls the sea.</li>\
+                <li>Two tides a day, mostly.</li></ul><p>The tide is the rise and fall of the sea, and it \
+                follows the moon more than the sun, which is why it shifts by about fifty minutes a day.</p>\
+                <p>Harbours publish tables of the times, worked out years ahead from the orbits involved.</p>\
+                <h3>Key takeaways</h3><ol><li>Check the table before you sail.</li><li>Spring tides run \
+                strongest.</li></ol></article>";
+    let a = structure(html, &html_options());
+    let kp = a.key_points.as_ref().expect("key points");
+    assert_eq!(kp.label.as_ref().map(|l| l.text.as_str()), Some("Key points"));
+    assert_eq!(
+        kp.items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+        ["The moon pulls the sea.", "Two tides a day, mostly."]
+    );
+    let tk = a.takeaways.as_ref().expect("takeaways");
+    assert_eq!(tk.items.len(), 2);
+    assert_eq!(body(&a).len(), 2, "{:#?}", body(&a));
+}

@@ -21,7 +21,7 @@ pub mod tree;
 use crate::core::article::{Diagnostic, RemovedReason};
 use crate::core::blocks::Shape;
 use crate::core::classify::{Classified, Role};
-use crate::core::evidence;
+use crate::core::evidence::{self, LabelKind};
 
 use extract::{classified, unit, Analysis, Kind};
 use meta::{collapse, Declared, Meta};
@@ -266,6 +266,7 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
     if remove_boilerplate {
         related_link_lists(blocks, &mut roles);
     }
+    summary_lists(blocks, &mut roles);
     let mut extra: Vec<(usize, Classified)> = Vec::new();
 
     // Title: the declared title, shown by the page's own heading when one matches it.
@@ -401,6 +402,49 @@ fn related_link_lists(blocks: &[extract::TextBlock], roles: &mut [Role]) {
             }
             roles[k] = Role::Removed(RemovedReason::Related);
             k += 1;
+        }
+    }
+}
+
+/// The article's own key points and takeaways: a label (`evidence::summary_label`: "Key points",
+/// "Highlights", "Key takeaways"...) on a heading or a line, directly followed by list items. Key
+/// points stand before the body's first paragraph, takeaways after its last.
+fn summary_lists(blocks: &[extract::TextBlock], roles: &mut [Role]) {
+    let first_para = roles.iter().position(|r| *r == Role::Paragraph);
+    let last_para = roles.iter().rposition(|r| *r == Role::Paragraph);
+    for k in 0..blocks.len() {
+        if !matches!(roles[k], Role::Heading(_) | Role::Paragraph) {
+            continue;
+        }
+        let Some(kind) = evidence::summary_label(&blocks[k].text) else {
+            continue;
+        };
+        let mut items = Vec::new();
+        for (j, role) in roles.iter().enumerate().skip(k + 1) {
+            match role {
+                Role::Item => items.push(j),
+                Role::Removed(_) => {}
+                _ => break,
+            }
+        }
+        let before = first_para.is_none_or(|p| k < p);
+        let after = last_para.is_none_or(|p| k > p);
+        let kind = match kind {
+            LabelKind::Either if before => LabelKind::KeyPoints,
+            LabelKind::Either => LabelKind::Takeaways,
+            other => other,
+        };
+        let (label, item) = match kind {
+            LabelKind::KeyPoints if before => (Role::Label(LabelKind::KeyPoints), Role::KeyPoint),
+            LabelKind::Takeaways if after => (Role::Label(LabelKind::Takeaways), Role::Takeaway),
+            _ => continue,
+        };
+        if items.len() < 2 {
+            continue;
+        }
+        roles[k] = label;
+        for j in items {
+            roles[j] = item;
         }
     }
 }
