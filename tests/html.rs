@@ -441,3 +441,18 @@ fn key_points_and_takeaways_come_from_labelled_lists() {
     assert_eq!(tk.items.len(), 2);
     assert_eq!(body(&a).len(), 2, "{:#?}", body(&a));
 }
+
+#[test]
+fn a_standfirst_beside_the_body_is_kept() {
+    let html = "<body><div class=\"wrap\"><div class=\"standfirst\">The harbour will reopen next spring after two \
+                years of works, the port authority said on Monday, ending a long wait for the fishing fleet.</div>\
+                <div class=\"body\"><p>Work on the new breakwater began in the spring of last year, after storms had \
+                damaged the old wall beyond repair, and it has run to time.</p><p>The fleet moved to a neighbouring \
+                port during the works, which added an hour to every trip, and skippers said the cost was heavy.</p>\
+                <p>The authority said the new wall would stand up to storms of a kind that, until recently, came once \
+                in fifty years, and now come more often.</p></div></div></body>";
+    let a = structure(html, &html_options());
+    let text: Vec<String> = body(&a).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(text.len(), 4, "{text:#?}");
+    assert!(text[0].starts_with("The harbour will reopen next spring"));
+}

@@ -1136,7 +1136,10 @@ impl<'a> Analysis<'a> {
                     roots.push(s);
                     continue;
                 }
-                if node.name() == "p" {
+                // A paragraph: a `p`, or a div holding only text (as Readability reads it).
+                let paragraph_like =
+                    node.name() == "p" || matches!(node.name(), "div" | "section") && !self.block_children[s as usize];
+                if paragraph_like {
                     let st = &self.stats[s as usize];
                     let (text, _, _) = self.subtree_text(s, false);
                     let ld = st.link_density();
