@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod core;
+pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
