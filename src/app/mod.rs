@@ -1,65 +1,420 @@
-//! The Leptos page: an input pane and the structured article. A thin shell around `structure()`.
+//! The Leptos page: paste an article, read it structured, see what was removed, export it.
+//!
+//! A thin shell around `structure()` and `render()`: the state lives in one [`Page`] (signals, in
+//! context); the components are small views over it; the logic that needs no browser is in
+//! [`crate::view_model`] and tested natively.
+//!
+//! | module | what |
+//! |---|---|
+//! | `mod.rs` | [`App`], [`Page`] (state and actions), header, notices, footer |
+//! | `input_pane` | the text box: paste, type, drop or open a file, sample, clear and undo, counts |
+//! | `article_view` | [`ArticleView`], the reusable article component |
+//! | `summary_card` | summary sentences and their count, keyphrases, reading time, language, timing |
+//! | `removed_panel` | the removed items by reason, with restore |
+//! | `export` | copy and download through the core's renderers, print |
+//! | `engine` | runs and times the core |
+//! | `storage` | localStorage, failures turned into messages |
+//! | `dom` | browser helpers |
 
+mod article_view;
+mod dom;
+mod engine;
+mod export;
+mod input_pane;
+mod removed_panel;
+pub(crate) mod storage;
+mod summary_card;
+
+use leptos::html::Textarea;
 use leptos::prelude::*;
 
-use crate::{structure, Article, BlockKind, Options};
+pub use article_view::ArticleView;
+
+use crate::view_model::{self, apply_restores, Lines, RestoreKey, Settings, Theme};
+use crate::{Article, InputFormat};
 
 /// The built-in demo article.
 pub const SAMPLE: &str = include_str!("../../assets/sample.txt");
 
-/// The whole page.
-#[component]
-pub fn App() -> impl IntoView {
-    let (input, set_input) = signal(String::new());
-    let article = Memo::new(move |_| structure(&input.get(), &Options::default()));
-    view! {
-        <header class="topbar"><h1>"Article Structurer"</h1></header>
-        <main class="panes">
-            <section class="pane input-pane" aria-label="Input">
-                <div class="toolbar">
-                    <button data-testid="sample" on:click=move |_| set_input.set(SAMPLE.to_string())>"Try the sample"</button>
-                </div>
-                <textarea
-                    data-testid="input"
-                    aria-label="Pasted article"
-                    placeholder="Paste an article here"
-                    prop:value=move || input.get()
-                    on:input=move |ev| set_input.set(event_target_value(&ev))
-                ></textarea>
-            </section>
-            <section class="pane output-pane" aria-label="Structured article">
-                <ArticleView article=article />
-            </section>
-        </main>
+/// Milliseconds of quiet typing before the page structures the text again.
+pub const DEBOUNCE_MS: u64 = 150;
+
+/// How the text in the box is read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    /// Plain text or Markdown.
+    Text,
+    /// The box holds an HTML document's source (an opened `.html` file).
+    Html,
+    /// The box holds a paste's plain text; the core reads the HTML that came with it, until the
+    /// reader edits the text.
+    Clipboard(String),
+}
+
+impl Mode {
+    fn name(&self) -> &'static str {
+        match self {
+            Mode::Text => "text",
+            Mode::Html => "html",
+            Mode::Clipboard(_) => "clipboard",
+        }
     }
 }
 
-/// Renders an [`Article`] as text (never as HTML).
+/// A short message at the bottom of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The message.
+    pub text: String,
+    /// Whether an "Undo" button (undo Clear) goes with it.
+    pub undo: bool,
+    /// An error rather than news.
+    pub error: bool,
+    id: u64,
+}
+
+/// Facts about the last structuring (one signal, not four: each signal type costs wasm).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Run {
+    /// Time `structure()` took, in ms.
+    pub ms: f64,
+    /// Words in the text box.
+    pub words: usize,
+    /// Characters in the text box.
+    pub chars: usize,
+    /// How many times the page has structured its text (the benchmark and tests wait on it).
+    pub generation: u64,
+}
+
+/// What Clear keeps so that Undo can bring it back.
+#[derive(Clone)]
+struct Cleared {
+    text: String,
+    mode: Mode,
+    restored: Vec<RestoreKey>,
+}
+
+/// The page's state and actions, shared through context. `Copy`: every field is a handle.
+#[derive(Clone, Copy)]
+pub struct Page {
+    /// The core's article for the current text.
+    pub article: RwSignal<Article>,
+    /// The removed items the reader restored.
+    pub restored: RwSignal<Vec<RestoreKey>>,
+    /// The article as shown and exported: `article` with the restored items put back.
+    pub shown: Memo<Article>,
+    /// The reader's settings.
+    pub settings: RwSignal<Settings>,
+    /// Facts about the last structuring.
+    pub run: RwSignal<Run>,
+    /// The reader typed and the page has not structured the text yet.
+    pub pending: RwSignal<bool>,
+    /// How the text is read.
+    pub mode: RwSignal<Mode>,
+    /// Input lines highlighted in the text box.
+    pub highlight: RwSignal<Option<Lines>>,
+    /// The message shown at the bottom, if any.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The last storage failure, until a later save of the draft succeeds.
+    pub storage_error: RwSignal<Option<String>>,
+    /// The text that was last structured (the text box's value then).
+    text: StoredValue<String>,
+    cleared: StoredValue<Option<Cleared>>,
+    /// The text box.
+    pub textarea: NodeRef<Textarea>,
+}
+
+impl Page {
+    /// Reads the settings, the draft and the restored items from storage and structures the draft.
+    fn new() -> Page {
+        let storage_error = RwSignal::new(None);
+        let load = |key: &str| match storage::get(key) {
+            Ok(v) => v,
+            Err(e) => {
+                storage_error.set(Some(format!("Your draft and settings cannot be kept: {e}")));
+                None
+            }
+        };
+        let settings = Settings::decode(&load(storage::SETTINGS).unwrap_or_default());
+        let draft = load(storage::DRAFT).unwrap_or_default();
+        let mode = match load(storage::DRAFT_MODE).as_deref() {
+            Some("html") => Mode::Html,
+            Some("clipboard") => match load(storage::DRAFT_HTML) {
+                Some(html) => Mode::Clipboard(html),
+                None => Mode::Text,
+            },
+            _ => Mode::Text,
+        };
+        let restored = view_model::decode_restore_keys(&load(storage::RESTORED).unwrap_or_default());
+
+        let article = RwSignal::new(Article::empty());
+        let restored = RwSignal::new(restored);
+        let shown = Memo::new(move |_| article.with(|a| restored.with(|r| apply_restores(a, r))));
+        let page = Page {
+            article,
+            restored,
+            shown,
+            settings: RwSignal::new(settings),
+            run: RwSignal::new(Run::default()),
+            pending: RwSignal::new(false),
+            mode: RwSignal::new(Mode::Text),
+            highlight: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            storage_error,
+            text: StoredValue::new(String::new()),
+            cleared: StoredValue::new(None),
+            textarea: NodeRef::new(),
+        };
+        if !draft.is_empty() {
+            page.structure_text(draft, mode);
+        }
+        page
+    }
+
+    /// The text last structured.
+    pub fn text(&self) -> String {
+        self.text.get_value()
+    }
+
+    /// Structures `text` read as `mode` now, and saves it as the draft.
+    pub fn structure_text(&self, text: String, mode: Mode) {
+        let reads_html = engine::core_reads_html();
+        let (input, format) = match &mode {
+            Mode::Html if reads_html => (text.clone(), InputFormat::Html),
+            Mode::Clipboard(html) if reads_html => (html.clone(), InputFormat::Html),
+            _ => (text.clone(), InputFormat::Text),
+        };
+        let job =
+            engine::Job { input, format, summary_sentences: self.settings.with_untracked(|s| s.summary_sentences) };
+        let outcome = engine::run(&job);
+        let (words, chars) = view_model::counts(&text);
+        let generation = self.run.with_untracked(|r| r.generation) + 1;
+        self.run.set(Run { ms: outcome.ms, words, chars, generation });
+        self.article.set(outcome.article);
+        self.pending.set(false);
+        self.save_draft(&text, &mode);
+        self.text.set_value(text);
+        self.mode.set(mode);
+    }
+
+    /// Structures the last text again (after a settings change).
+    pub fn restructure(&self) {
+        self.structure_text(self.text(), self.mode.get_untracked());
+    }
+
+    /// Replaces the whole text (sample, file, undo): new text, so no restored items carry over.
+    pub fn load(&self, text: String, mode: Mode, restored: Vec<RestoreKey>) {
+        if let Some(t) = self.textarea.get_untracked() {
+            t.set_value(&text);
+        }
+        self.highlight.set(None);
+        self.restored.set(restored);
+        self.structure_text(text, mode);
+    }
+
+    /// Empties the text box, keeping what was there for Undo.
+    pub fn clear(&self) {
+        let text = self.textarea.get_untracked().map(|t| t.value()).unwrap_or_else(|| self.text());
+        if text.is_empty() {
+            return;
+        }
+        self.cleared.set_value(Some(Cleared {
+            text,
+            mode: self.mode.get_untracked(),
+            restored: self.restored.get_untracked(),
+        }));
+        self.load(String::new(), Mode::Text, Vec::new());
+        self.notify("Cleared the text.", true, false);
+        if let Some(t) = self.textarea.get_untracked() {
+            let _ = t.focus();
+        }
+    }
+
+    /// Brings back what Clear removed.
+    pub fn undo_clear(&self) {
+        if let Some(c) = self.cleared.get_value() {
+            self.cleared.set_value(None);
+            self.load(c.text, c.mode, c.restored);
+            self.notify("Restored the text.", false, false);
+        }
+    }
+
+    /// Shows a message for a few seconds.
+    pub fn notify(&self, text: impl Into<String>, undo: bool, error: bool) {
+        let id = self.notice.with_untracked(|n| n.as_ref().map_or(0, |n| n.id)) + 1;
+        self.notice.set(Some(Notice { text: text.into(), undo, error, id }));
+        let notice = self.notice;
+        let secs = if undo || error { 10 } else { 4 };
+        set_timeout(
+            move || {
+                if notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.id == id)) {
+                    notice.set(None);
+                }
+            },
+            std::time::Duration::from_secs(secs),
+        );
+    }
+
+    /// Marks the removed item with `key` restored, or no longer restored.
+    pub fn set_restored(&self, key: RestoreKey, on: bool) {
+        self.restored.update(|r| {
+            r.retain(|k| *k != key);
+            if on {
+                r.push(key);
+            }
+        });
+    }
+
+    fn save_draft(&self, text: &str, mode: &Mode) {
+        let mut result =
+            storage::set(storage::DRAFT, text).and_then(|_| storage::set(storage::DRAFT_MODE, mode.name()));
+        if result.is_ok() {
+            result = match mode {
+                Mode::Clipboard(html) => storage::set(storage::DRAFT_HTML, html),
+                _ => storage::remove(storage::DRAFT_HTML),
+            };
+        }
+        match result {
+            Ok(()) => {
+                if self.storage_error.with_untracked(Option::is_some) {
+                    self.storage_error.set(None);
+                }
+            }
+            Err(e) => {
+                let _ = storage::remove(storage::DRAFT);
+                self.storage_error.set(Some(format!("Your draft could not be saved in this browser ({e}). The page still works; the text will not survive a reload.")));
+            }
+        }
+    }
+}
+
+/// The whole page.
 #[component]
-pub fn ArticleView(
-    /// The article to show.
-    #[prop(into)]
-    article: Signal<Article>,
-) -> impl IntoView {
-    move || {
-        let a = article.get();
-        let title = a.title.map(|t| view! { <h1 data-testid="title">{t.text}</h1> });
-        let sections = a
-            .sections
-            .into_iter()
-            .map(|s| {
-                let heading = s.heading.map(|h| view! { <h2 data-testid="section-heading">{h.text}</h2> });
-                let blocks = s
-                    .blocks
-                    .into_iter()
-                    .map(|b| match b.kind {
-                        BlockKind::Caption => view! { <p class="caption">{b.text}</p> }.into_any(),
-                        _ => view! { <p>{b.text}</p> }.into_any(),
-                    })
-                    .collect_view();
-                view! { <section>{heading}{blocks}</section> }
-            })
-            .collect_view();
-        view! { <article data-testid="article">{title}{sections}</article> }
+pub fn App() -> impl IntoView {
+    let page = Page::new();
+    provide_context(page);
+
+    Effect::new(move |_| dom::apply_theme(page.settings.with(|s| s.theme)));
+    Effect::new(move |first: Option<()>| {
+        let json = page.settings.with(Settings::encode);
+        if first.is_some() {
+            if let Err(e) = storage::set(storage::SETTINGS, &json) {
+                page.storage_error.set(Some(format!("Your settings could not be saved ({e}).")));
+            }
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        let json = page.restored.with(|r| view_model::encode_restore_keys(r));
+        if first.is_some() {
+            if let Err(e) = storage::set(storage::RESTORED, &json) {
+                page.storage_error.set(Some(format!("Restored items could not be remembered ({e}).")));
+            }
+        }
+    });
+
+    let has_article = Memo::new(move |_| page.shown.with(|a| a.title.is_some() || !a.sections.is_empty()));
+    let on_source = Callback::new(move |lines: Lines| page.highlight.set(Some(lines)));
+
+    view! {
+        <a class="skip-link" href="#reader">"Skip to the article"</a>
+        <header class="topbar">
+            <div class="brand">
+                <svg class="logo" viewBox="0 0 24 24" aria-hidden="true" width="24" height="24">
+                    <path d="M5 4h14M5 9h9M5 14h14M5 19h9" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/>
+                </svg>
+                <h1>"Article Structurer"</h1>
+            </div>
+            <p class="tagline">"Paste a messy article, read a clean one. Everything stays on your machine."</p>
+            <ThemeSwitch/>
+        </header>
+        <main
+            class="layout"
+            data-generation=move || page.run.with(|r| r.generation)
+            data-pending=move || page.pending.get().then_some("true")
+            data-reads-html=engine::core_reads_html().to_string()
+        >
+            <input_pane::InputPane/>
+            <section id="reader" class="reader" aria-label="Structured article" tabindex="-1">
+                <Show when=move || has_article.get() fallback=EmptyState>
+                    <ArticleView
+                        article=page.shown
+                        restored=page.restored
+                        on_source=on_source
+                        active=page.highlight
+                        title_level=2
+                    />
+                </Show>
+            </section>
+            <Show when=move || has_article.get()>
+                <summary_card::SummaryCard/>
+                <export::ExportPanel/>
+                <removed_panel::RemovedPanel/>
+            </Show>
+        </main>
+        <footer class="footer">
+            <p>"Runs entirely in your browser: nothing you paste is sent anywhere."</p>
+        </footer>
+        <NoticeBar/>
+    }
+}
+
+/// What the reading pane shows before there is an article.
+#[component]
+fn EmptyState() -> impl IntoView {
+    view! {
+        <div class="empty">
+            <h2>"Your article will appear here"</h2>
+            <p>"Paste an article into the text box, drop a .txt, .md or .html file on it, or try the sample. "
+               "You get the title, the sections under their headings, a summary, and a list of everything that was left out, which you can put back."</p>
+        </div>
+    }
+}
+
+/// Light, dark or the system's theme.
+#[component]
+fn ThemeSwitch() -> impl IntoView {
+    let page = expect_context::<Page>();
+    let option = move |theme: Theme, label: &'static str| {
+        view! {
+            <label class="seg">
+                <input
+                    type="radio"
+                    name="theme"
+                    prop:checked=move || page.settings.with(|s| s.theme == theme)
+                    on:change=move |_| page.settings.update(|s| s.theme = theme)
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="theme-switch">
+            <legend class="visually-hidden">"Theme"</legend>
+            {option(Theme::System, "Auto")}
+            {option(Theme::Light, "Light")}
+            {option(Theme::Dark, "Dark")}
+        </fieldset>
+    }
+}
+
+/// The message bar (a live region, so screen readers announce it).
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let page = expect_context::<Page>();
+    view! {
+        <div class="notice-region" role="status" aria-live="polite">
+            {move || page.notice.get().map(|n| {
+                let undo = n.undo.then(|| view! {
+                    <button class="btn small" data-testid="undo" on:click=move |_| page.undo_clear()>"Undo"</button>
+                });
+                view! {
+                    <div class="notice" class:error=n.error data-testid="notice">
+                        <span>{n.text}</span>
+                        {undo}
+                        <button class="btn small ghost" aria-label="Dismiss" on:click=move |_| page.notice.set(None)>"×"</button>
+                    </div>
+                }
+            })}
+        </div>
     }
 }

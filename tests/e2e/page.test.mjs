@@ -1,0 +1,406 @@
+// The reader page, feature by feature (issue 5), on the release build in headless Chromium: the
+// sample's structure, summary, source lines, removed items and restore, export, the draft, files,
+// clear and undo, paste, themes, layout and keyboard. Every test also fails on console errors and on
+// requests to any other host.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { start } from './harness.mjs';
+import { assertClean, freshPage, generation, loadSample, structuredAfter, texts } from './page-helpers.mjs';
+
+// Facts about the product's demo text, assets/sample.txt (its expected structure is the core's golden test).
+const SAMPLE_TITLE = 'India and Japan Forge Transformative Strategic Alliance Across AI and Defence';
+const SAMPLE_HEADINGS = [
+  'Strategic Alignment for Future Security',
+  'Navigating Complex Technological Landscapes',
+  'Institutionalizing the Bilateral Growth Roadmap',
+  'Global Implications of Strategic Cooperation',
+];
+const SAMPLE_CAPTIONS = [/^The new bilateral roadmap outlines an eight-pillar/, /^A primary focus of the agreement involves/];
+
+let env;
+before(async () => {
+  env = await start();
+  await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.baseUrl).origin });
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Runs `body` on a fresh page, then checks that nothing went wrong on it. */
+async function withPage(options, body) {
+  const { page, problems } = await freshPage(env, options);
+  try {
+    await body(page);
+    assertClean(problems);
+  } finally {
+    await page.close();
+  }
+}
+
+test('the sample: title, key points, four sections with a table of contents, captions, takeaways, the removed heading copies', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    assert.equal((await texts(page, 'title'))[0], SAMPLE_TITLE);
+    assert.deepEqual(await texts(page, 'section-heading'), SAMPLE_HEADINGS);
+    const levels = await page.getByTestId('section-heading').evaluateAll((hs) => hs.map((h) => h.tagName));
+    assert.deepEqual(levels, ['H3', 'H3', 'H3', 'H3'], 'level-2 sections under the page-level h2 title');
+    assert.equal(await page.getByTestId('key-points').locator('li').count(), 5);
+    assert.equal(await page.getByTestId('takeaways').locator('li').count(), 2);
+
+    const toc = page.locator('nav.toc li');
+    assert.deepEqual((await page.locator('nav.toc a').allTextContents()).map((t) => t.trim()), SAMPLE_HEADINGS);
+    for (let i = 0; i < 4; i++) assert.ok((await toc.nth(i).locator('.gist').textContent()).length > 40, 'each entry has a gist');
+    await page.locator('nav.toc a').nth(2).click();
+    await page.waitForFunction(() => location.hash === '#section-3');
+
+    const captions = (await page.locator('[data-testid=article] figure figcaption').allTextContents()).map((t) => t.trim());
+    assert.equal(captions.length, 2, `two captions: ${JSON.stringify(captions)}`);
+    captions.forEach((c, i) => assert.match(c, SAMPLE_CAPTIONS[i]));
+
+    const removed = page.getByTestId('removed-item');
+    assert.equal(await removed.count(), 4);
+    const removedTexts = (await removed.locator('.removed-text').allTextContents()).map((t) => t.trim());
+    assert.deepEqual([...removedTexts].sort(), [...SAMPLE_HEADINGS].sort(), 'the removed items are the heading copies');
+    const groups = await page.getByTestId('removed-group').evaluateAll((gs) => gs.map((g) => [g.dataset.reason, g.querySelectorAll('li').length]));
+    assert.deepEqual(groups, [['duplicate', 1], ['misplaced-heading', 3]]);
+    assert.match(await page.getByTestId('removed-group').first().locator('h3').innerText(), /Duplicates\s*1/);
+    assert.equal(await page.getByTestId('kept-copy').count(), 4, 'each copy links to the kept one');
+    assert.match(await removed.first().innerText(), /line 9/);
+  });
+});
+
+test('the summary card: sentences and a control for how many, keyphrases, reading time, language, timing', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    const sentences = page.getByTestId('summary-sentences').locator('li');
+    assert.ok((await sentences.count()) >= 1);
+    assert.ok((await page.getByTestId('keyphrases').locator('li').count()) >= 5, 'keyphrase chips');
+    assert.match(await page.getByTestId('reading-time').innerText(), /^\d+ min$/);
+    assert.equal(await page.getByTestId('language').innerText(), 'English');
+    assert.match(await page.getByTestId('summary').innerText(), /Structured in\s+(under 1|\d+) ms/i);
+
+    const g = await generation(page);
+    await page.getByTestId('summary-count').selectOption('2');
+    await structuredAfter(page, g);
+    assert.equal(await sentences.count(), 2);
+    await page.getByTestId('summary-count').selectOption('6');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=summary-sentences] li').length === 6);
+
+    // Each sentence leads to its place in the article.
+    const first = (await sentences.first().innerText()).trim();
+    await sentences.first().getByRole('button').click();
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    assert.ok(focused.includes(first), 'the sentence’s block is focused');
+
+    await page.reload();
+    await page.getByTestId('title').waitFor();
+    assert.equal(await page.getByTestId('summary-count').inputValue(), '6', 'the setting survives a reload');
+    assert.equal(await sentences.count(), 6);
+  });
+});
+
+test('a block shows its source lines on focus and highlights them in the input when clicked', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    const caption = page.locator('[data-testid=article] .block.caption').first();
+    const lines = await caption.getAttribute('data-lines');
+    assert.match(lines, /^\d+-\d+$/);
+    const badge = () => caption.evaluate((el) => {
+      const s = getComputedStyle(el, '::after');
+      return { content: s.content, opacity: s.opacity };
+    });
+    assert.equal((await badge()).opacity, '0', 'no badge at rest');
+    await caption.focus();
+    assert.equal((await badge()).content, `"line ${lines.split('-')[0]}"`);
+    await page.waitForFunction((el) => getComputedStyle(el, '::after').opacity === '1', await caption.elementHandle(), { timeout: 2000 });
+
+    await caption.click();
+    const [first] = lines.split('-').map(Number);
+    const inputLine = (await page.getByTestId('input').inputValue()).split('\n')[first - 1];
+    assert.equal((await page.locator('.backdrop mark').textContent()), inputLine, 'the clicked block’s lines are marked in the input');
+    assert.equal(await page.getByTestId('input-status').innerText(), `Showing line ${first}`);
+    assert.ok(await caption.evaluate((el) => el.classList.contains('active')));
+
+    await caption.press('Escape');
+    await page.getByTestId('input').press('End');
+    await page.getByTestId('input').type('!');
+    await page.locator('.backdrop mark').waitFor({ state: 'detached' });
+  });
+});
+
+test('restore puts a removed heading copy back into the article, remembered across reloads', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    const item = page.locator('[data-testid=removed-group][data-reason=misplaced-heading] [data-testid=removed-item]').first();
+    const text = (await item.locator('.removed-text').innerText()).trim();
+    const lines = await item.getAttribute('data-lines');
+    await item.getByTestId('restore').click();
+
+    const back = page.locator(`[data-testid=article] .block.restored[data-lines="${lines}"]`);
+    await back.waitFor();
+    assert.match(await back.innerText(), new RegExp(text));
+    assert.match(await item.innerText(), /Restored/);
+    // It stands in the body after what preceded it in the input.
+    const order = await page.locator('[data-testid=article] .body [data-lines]').evaluateAll((els) => els.map((e) => Number(e.dataset.lines.split('-')[0])));
+    const at = order.indexOf(Number(lines.split('-')[0]));
+    assert.ok(at > 0 && order[at - 1] < order[at], `restored in input order: ${order}`);
+
+    await page.reload();
+    await page.getByTestId('title').waitFor();
+    assert.equal(await back.count(), 1, 'still restored after a reload');
+
+    await page.getByTestId('removed-item').filter({ hasText: 'Restored' }).getByTestId('unrestore').click();
+    await back.waitFor({ state: 'detached' });
+  });
+});
+
+test('the link to a kept copy goes to it', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    await page.getByTestId('kept-copy').first().click();
+    const focused = await page.evaluate(() => [document.activeElement?.dataset.lines, document.activeElement?.textContent.trim()]);
+    assert.deepEqual(focused, ['10-10', SAMPLE_HEADINGS[0]]);
+  });
+});
+
+test('export: copy Markdown and text, download .md, .json (schema 1) and .html, print stylesheet', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    // A restored item is part of every export.
+    const restoredText = (await page.getByTestId('removed-item').first().locator('.removed-text').innerText()).trim();
+    await page.getByTestId('restore').first().click();
+    await page.locator('.block.restored').waitFor();
+
+    await page.getByTestId('copy-markdown').click();
+    await page.getByTestId('notice').filter({ hasText: 'Copied the article as Markdown' }).waitFor();
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(md.startsWith(`# ${SAMPLE_TITLE}\n`), md.slice(0, 100));
+    for (const h of SAMPLE_HEADINGS) assert.ok(md.includes(`\n## ${h}\n`), `markdown has ## ${h}`);
+    assert.ok(md.includes('\n- Prime Minister Narendra Modi'), 'key points as a list');
+
+    await page.getByTestId('copy-text').click();
+    await page.getByTestId('notice').filter({ hasText: 'plain text' }).waitFor();
+    const txt = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(txt.startsWith(`${SAMPLE_TITLE}\n`));
+    assert.ok(!txt.includes('## '), 'plain text carries no Markdown');
+
+    const download = async (testid) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+      return { name: dl.suggestedFilename(), body: await readFile(await dl.path(), 'utf8') };
+    };
+    const mdFile = await download('download-md');
+    assert.equal(mdFile.name, 'india-and-japan-forge-transformative-strategic-alliance.md');
+    assert.equal(mdFile.body, md, 'the .md file is what Copy Markdown copied');
+    assert.ok(mdFile.body.includes(restoredText));
+
+    const json = await download('download-json');
+    assert.match(json.name, /\.json$/);
+    const article = JSON.parse(json.body);
+    assert.equal(article.schema, 1);
+    assert.equal(article.title.text, SAMPLE_TITLE);
+    assert.equal(article.sections.filter((s) => s.heading).length, 4);
+    assert.equal(article.removed.length, 3, 'the restored item left the removed list');
+
+    const html = await download('download-html');
+    assert.match(html.name, /\.html$/);
+    assert.match(html.body, /^<!DOCTYPE html>/);
+    assert.ok(html.body.includes(`<h1>${SAMPLE_TITLE}</h1>`));
+    assert.equal((html.body.match(/<h2>/g) ?? []).length, 6, 'four headings and the two boxes');
+    assert.ok(!/<script/i.test(html.body), 'no script in the standalone page');
+
+    // Print shows the article alone.
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => ['.input-pane', '.summary-card', '.export-panel', '.removed-panel', '.topbar', '[data-testid=article]']
+      .map((s) => getComputedStyle(document.querySelector(s)).display !== 'none'));
+    assert.deepEqual(shown, [false, false, false, false, false, true]);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
+
+test('typing updates the article after a pause, and the draft survives a reload', async () => {
+  await withPage({}, async (page) => {
+    const input = page.getByTestId('input');
+    const text = 'Notes From A Quiet Harbour\n\nThe boats came in early this morning, before the fog had lifted from the water.';
+    const g = await generation(page);
+    await input.pressSequentially(text.slice(0, 40));
+    await structuredAfter(page, g);
+    // A keystroke marks the article pending; it is structured after the pause, not at once. (A 0 ms
+    // timer set after the keystroke always fires before the page's 150 ms one.)
+    const g2 = await generation(page);
+    const during = await input.evaluate(async (el, rest) => {
+      el.value += rest;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: rest }));
+      await new Promise((ok) => setTimeout(ok, 0));
+      return [document.querySelector('main').dataset.pending, Number(document.querySelector('main').dataset.generation)];
+    }, text.slice(40));
+    assert.deepEqual(during, ['true', g2], 'pending, not yet structured');
+    await structuredAfter(page, g2);
+    assert.equal((await texts(page, 'title'))[0], 'Notes From A Quiet Harbour');
+    assert.equal(await page.getByTestId('counts').innerText(), `20 words · ${text.length} characters`);
+
+    await page.reload();
+    await page.getByTestId('title').waitFor();
+    assert.match(await input.inputValue(), /^Notes From A Quiet Harbour\n\nThe boats came in early/);
+    assert.equal((await texts(page, 'title'))[0], 'Notes From A Quiet Harbour');
+  });
+});
+
+test('a dropped .md file and an opened .txt file are read; other files are refused with a message', async () => {
+  await withPage({}, async (page) => {
+    const drop = (name, type, content) => page.getByTestId('input').evaluate((el, [name, type, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], name, { type }));
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [name, type, content]);
+
+    await drop('harbour.md', 'text/markdown', '# Harbour Notes\n\nThe tide was out when the first boats returned to the quay.\n\n## Morning\n\nFog hung over the water.\n');
+    await page.getByTestId('title').filter({ hasText: 'Harbour Notes' }).waitFor();
+    assert.match(await page.getByTestId('input').inputValue(), /^# Harbour Notes/);
+    assert.deepEqual(await texts(page, 'section-heading'), ['Morning']);
+    await page.getByTestId('notice').filter({ hasText: 'Opened “harbour.md”' }).waitFor();
+
+    await page.getByTestId('file').setInputFiles({ name: 'field-report.txt', mimeType: 'text/plain', buffer: Buffer.from('Field Report From The Hills\n\nWe walked for three days along the ridge before the weather turned.\n') });
+    await page.getByTestId('title').filter({ hasText: 'Field Report From The Hills' }).waitFor();
+
+    await drop('photo.png', 'image/png', 'not text');
+    await page.getByTestId('notice').filter({ hasText: '“photo.png” is not a text file' }).waitFor();
+    assert.equal((await texts(page, 'title'))[0], 'Field Report From The Hills', 'a refused file changes nothing');
+  });
+});
+
+test('clear empties the page and undo brings the text back', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    await page.getByTestId('restore').first().click();
+    await page.getByTestId('clear').click();
+    assert.equal(await page.getByTestId('input').inputValue(), '');
+    assert.equal(await page.getByTestId('article').count(), 0, 'the empty state');
+    assert.match(await page.locator('.empty').innerText(), /Your article will appear here/);
+    await page.getByTestId('undo').click();
+    await page.getByTestId('title').waitFor();
+    assert.match(await page.getByTestId('input').inputValue(), /^India and Japan Forge/);
+    assert.equal(await page.locator('.block.restored').count(), 1, 'undo brings back the restored item too');
+  });
+});
+
+test('paste structures at once; a paste with formatting is read as HTML when the core can, else as plain text', async () => {
+  await withPage({}, async (page) => {
+    const input = page.getByTestId('input');
+    const plain = 'Rivers Return To The City\n\nThe old canals were opened again this spring, and the water is back in the streets.\n';
+    const html = '<h1>Rivers Return To The City</h1><p>The old canals were opened again this spring, and the water is back in the streets.</p><h2>Boats</h2><p>Small boats now carry people to work along the canals every morning.</p>';
+    await page.evaluate(async ([plain, html]) => {
+      await navigator.clipboard.write([new ClipboardItem({
+        'text/plain': new Blob([plain], { type: 'text/plain' }),
+        'text/html': new Blob([html], { type: 'text/html' }),
+      })]);
+    }, [plain, html]);
+    const g = await generation(page);
+    await input.focus();
+    await page.keyboard.press('Control+V');
+    // Structured by the paste itself, not after the typing pause.
+    await page.waitForFunction((g) => Number(document.querySelector('main').dataset.generation) === g + 1, g);
+    assert.equal(await page.locator('main').getAttribute('data-pending'), null);
+    assert.equal(await input.inputValue(), plain, 'the box holds the plain text');
+    assert.equal((await texts(page, 'title'))[0], 'Rivers Return To The City');
+    const readsHtml = (await page.locator('main').getAttribute('data-reads-html')) === 'true';
+    if (readsHtml) {
+      await page.getByTestId('mode-note').waitFor();
+      assert.deepEqual(await texts(page, 'section-heading'), ['Boats'], 'the HTML’s heading');
+    } else {
+      assert.equal(await page.getByTestId('mode-note').count(), 0, 'no HTML path in the core yet: the plain text is used');
+      assert.ok(!(await page.getByTestId('article').innerText()).includes('<h1>'));
+    }
+
+    // With the setting off, the plain text is always used.
+    await page.getByTestId('use-formatting').uncheck();
+    await input.fill('');
+    await input.focus();
+    await page.keyboard.press('Control+V');
+    await page.getByTestId('title').waitFor();
+    assert.equal(await page.getByTestId('mode-note').count(), 0);
+    assert.deepEqual(await texts(page, 'section-heading'), []);
+  });
+});
+
+test('pasted markup and links stay text: nothing runs, nothing links out', async () => {
+  await withPage({}, async (page) => {
+    await page.evaluate(() => { window.__pwned = 0; });
+    const hostile = 'A Title With <img src=x onerror="window.__pwned=1"> Markup\n\n<script>window.__pwned=1</script> Read more at https://example.com/story and <a href="https://example.com">here</a>, said the report.\n';
+    const g = await generation(page);
+    await page.getByTestId('input').fill(hostile);
+    await structuredAfter(page, g);
+    const article = page.getByTestId('article');
+    assert.equal(await article.locator('img, script, a[href^="http"], iframe').count(), 0);
+    assert.match(await article.innerText(), /<script>window.__pwned=1<\/script>/);
+    assert.equal(await page.evaluate(() => window.__pwned), 0);
+  });
+});
+
+test('themes: follows the system, and the toggle switches and is remembered', async () => {
+  await withPage({ colorScheme: 'dark' }, async (page) => {
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const luminance = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+    assert.ok(luminance(await bg()) < 60, `dark by the system: ${await bg()}`);
+    await page.getByLabel('Light').check();
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'light');
+    assert.ok(luminance(await bg()) > 200, `light by choice: ${await bg()}`);
+    await page.reload();
+    await page.locator('main[data-generation]').waitFor();
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'light', 'remembered');
+    assert.ok(await page.getByLabel('Light').isChecked());
+    await page.getByLabel('Dark').check();
+    assert.ok(luminance(await bg()) < 60);
+    await page.getByLabel('Auto').check();
+    assert.equal(await page.locator('html').getAttribute('data-theme'), null);
+  });
+});
+
+test('layout: panes stacked at 375 px with no sideways scrolling; three columns at 1440 px', async () => {
+  await withPage({ width: 375, height: 812 }, async (page) => {
+    await loadSample(page);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'nothing wider than the screen');
+    const boxes = await page.evaluate(() => ['.input-pane', '.reader', '.summary-card', '.export-panel', '.removed-panel']
+      .map((s) => document.querySelector(s).getBoundingClientRect()).map((r) => [Math.round(r.top), Math.round(r.bottom), Math.round(r.left)]));
+    for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i][0] >= boxes[i - 1][1], `stacked: ${JSON.stringify(boxes)}`);
+  });
+  await withPage({ width: 1440, height: 900 }, async (page) => {
+    await loadSample(page);
+    const [input, reader, summary] = await page.evaluate(() => ['.input-pane', '.reader', '.summary-card']
+      .map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+    assert.ok(input.right <= reader.left && reader.right <= summary.left, 'input | article | summary');
+    assert.ok(input.height > 700, 'the text box uses the height of the screen');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 1440));
+  });
+});
+
+test('keyboard: every control is reachable with Tab, focus is visible, Enter on a block highlights its lines', async () => {
+  await withPage({}, async (page) => {
+    await loadSample(page);
+    await page.locator('body').focus();
+    const seen = new Set();
+    let outlined = true;
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      const [id, outline] = await page.evaluate(() => {
+        const el = document.activeElement;
+        const s = getComputedStyle(el);
+        return [el.dataset.testid ?? el.className ?? el.tagName, s.outlineStyle !== 'none' && s.outlineWidth !== '0px'];
+      });
+      seen.add(id);
+      if (['sample', 'clear', 'copy-markdown', 'restore'].includes(id)) outlined &&= outline;
+    }
+    for (const id of ['skip-link', 'clear', 'open', 'sample', 'input', 'use-formatting', 'summary-count', 'copy-markdown', 'download-json', 'restore']) {
+      assert.ok(seen.has(id), `${id} is reachable by Tab (seen: ${[...seen].join(', ')})`);
+    }
+    assert.ok([...seen].some((c) => String(c).startsWith('block')), 'blocks take focus');
+    assert.ok(outlined, 'focused controls show an outline');
+
+    const block = page.locator('[data-testid=article] .block.paragraph').first();
+    await block.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.backdrop mark').waitFor();
+  });
+});
