@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use article_structurer::app::{App, ArticleView, SAMPLE};
-use article_structurer::{structure, Article, Block, BlockKind, Options, Section, Span};
+use article_structurer::view_model::{apply_restores, RestoreKey};
+use article_structurer::{structure, Article, Block, BlockKind, Options, Removed, RemovedReason, Section, Span};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -54,8 +55,10 @@ fn article_view_shows_title_headings_and_captions() {
     assert_eq!(texts(&host, "[data-testid=title]"), ["A Title"]);
     assert_eq!(texts(&host, "[data-testid=section-heading]"), ["A Heading"]);
     assert_eq!(texts(&host, "h2[data-testid=section-heading]").len(), 1, "a level-2 heading is an <h2>");
-    assert_eq!(texts(&host, "article section p"), ["The lead.", "Body.", "A caption."]);
-    assert_eq!(texts(&host, "p.caption"), ["A caption."]);
+    assert_eq!(texts(&host, "article .body p"), ["The lead.", "Body."]);
+    assert_eq!(texts(&host, "article figure figcaption"), ["A caption."]);
+    assert_eq!(texts(&host, "[data-lines=\"5-5\"]"), ["A caption."], "each block names its input lines");
+    assert!(texts(&host, "nav.toc").is_empty(), "no table of contents for one section");
 
     drop(mounted);
     assert_eq!(host.child_element_count(), 0, "unmounting removes the view");
@@ -81,7 +84,50 @@ fn pasted_markup_is_shown_as_text_never_as_html() {
 }
 
 #[wasm_bindgen_test]
+fn article_view_marks_restored_blocks_reports_clicks_and_offsets_headings() {
+    let mut article = Article::empty();
+    article.title = Some(span("A Title", 1));
+    let headed = |h: &str, line: u32| Section {
+        heading: Some(span(h, line)),
+        level: 2,
+        blocks: vec![block(BlockKind::Paragraph, &format!("Text under {h}."), line + 1)],
+    };
+    article.sections = vec![headed("One", 2), headed("Two", 4), headed("Three", 6)];
+    article.removed = vec![Removed {
+        reason: RemovedReason::Boilerplate,
+        text: "Share this".into(),
+        lines: [8, 8],
+        duplicate_of: None,
+    }];
+    let keys = vec![RestoreKey::of(&article.removed[0])];
+    let shown = apply_restores(&article, &keys);
+    let clicked = RwSignal::new(None::<[u32; 2]>);
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <ArticleView
+                article=Signal::stored(shown.clone())
+                restored=Signal::stored(keys.clone())
+                on_source=Callback::new(move |l| clicked.set(Some(l)))
+                title_level=2
+            />
+        }
+    });
+
+    assert_eq!(texts(&host, "h2[data-testid=title]"), ["A Title"], "title_level=2 makes the title an <h2>");
+    assert_eq!(texts(&host, "h3[data-testid=section-heading]"), ["One", "Two", "Three"]);
+    assert_eq!(texts(&host, "nav.toc a"), ["One", "Two", "Three"], "three headed sections get a table of contents");
+    assert_eq!(texts(&host, ".block.restored p"), ["RestoredShare this"], "the restored block is marked");
+
+    let block: HtmlElement = host.query_selector("[data-lines=\"5-5\"]").unwrap().unwrap().unchecked_into();
+    block.click();
+    assert_eq!(clicked.get_untracked(), Some([5, 5]), "a click reports the block's lines");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 async fn the_sample_button_loads_and_structures_the_sample() {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
     let host = host();
     let _mounted = leptos::mount::mount_to(host.clone(), App);
     assert!(texts(&host, "[data-testid=title]").is_empty(), "the page starts empty");
