@@ -424,27 +424,18 @@ pub fn decode_restore_keys(stored: &str) -> Vec<RestoreKey> {
         .collect()
 }
 
-/// Whether the core structures `InputFormat::Html` input from its markup (issue 7's HTML path). Until
-/// it does, the page sends the plain text instead of the clipboard's HTML. Decided by evidence, once:
-/// a tiny document whose tags would otherwise come out as text.
-pub fn core_reads_html() -> bool {
-    let probe =
-        "<html><body><h1>Probe heading</h1>\n<p>A probe paragraph of body text for the check.</p></body></html>\n";
-    let options = crate::Options { input: crate::InputFormat::Html, ..crate::Options::default() };
-    let a = crate::structure(probe, &options);
-    let texts = a.title.iter().map(|t| t.text.as_str()).chain(
-        a.sections
-            .iter()
-            .flat_map(|s| s.heading.iter().map(|h| h.text.as_str()).chain(s.blocks.iter().map(|b| b.text.as_str()))),
-    );
-    let mut any = false;
-    for t in texts {
-        if t.contains('<') {
-            return false;
-        }
-        any = true;
-    }
-    any
+/// The block kind named `name` in the Article JSON ("paragraph", "list", ...).
+pub fn block_kind_named(name: &str) -> Option<BlockKind> {
+    use BlockKind::*;
+    [Paragraph, List, Caption, Quote, Code, Table].into_iter().find(|k| k.as_str() == name)
+}
+
+/// The removal reason named `name` in the Article JSON ("duplicate", "boilerplate", ...).
+pub fn reason_named(name: &str) -> Option<RemovedReason> {
+    use RemovedReason::*;
+    [Duplicate, NearDuplicate, MisplacedHeading, Boilerplate, PageFurniture, Related, Comments]
+        .into_iter()
+        .find(|r| r.as_str() == name)
 }
 
 #[cfg(test)]
@@ -680,6 +671,24 @@ mod tests {
             let block = &out.sections[s.section].blocks[s.block];
             assert!(block.text.contains(&s.text), "summary indices still point at their sentences");
         }
+    }
+
+    #[test]
+    fn kinds_and_reasons_by_their_json_names() {
+        for k in [
+            BlockKind::Paragraph,
+            BlockKind::List,
+            BlockKind::Caption,
+            BlockKind::Quote,
+            BlockKind::Code,
+            BlockKind::Table,
+        ] {
+            assert_eq!(block_kind_named(k.as_str()), Some(k));
+        }
+        assert_eq!(reason_named("near-duplicate"), Some(RemovedReason::NearDuplicate));
+        assert_eq!(reason_named("comments"), Some(RemovedReason::Comments));
+        assert_eq!(block_kind_named("figure"), None);
+        assert_eq!(reason_named(""), None);
     }
 
     #[test]

@@ -146,3 +146,29 @@ async fn the_sample_button_loads_and_structures_the_sample() {
     assert!(article.contains(&first_section.unwrap()), "the article shows the core's first block");
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_html_reader_reads_back_every_field_of_an_article() {
+    use article_structurer::app::html_reader::article_from_js;
+    use article_structurer::{Callout, Diagnostic};
+
+    let mut a = structure(SAMPLE, &Options::default());
+    assert!(!a.removed.is_empty() && a.removed.iter().any(|r| r.duplicate_of.is_some()));
+    a.byline = Some(span("By A. Writer", 2));
+    a.published = Some(span("1 May 2026", 3));
+    a.takeaways = Some(Callout { label: None, items: vec![span("One.", 40)] });
+    let mut table = block(BlockKind::Table, "a\tb\nc\td", 41);
+    table.items = vec!["a\tb".into(), "c\td".into()];
+    a.sections[0].blocks.push(table);
+    a.diagnostics = vec![Diagnostic { code: "input-truncated".into(), message: "Cut.".into() }];
+
+    let js = js_sys::JSON::parse(&a.to_json()).unwrap();
+    assert_eq!(article_from_js(&js), Some(a.clone()), "what the JSON says comes back unchanged");
+
+    let unknown =
+        js_sys::JSON::parse(&a.to_json().replacen("\"kind\": \"paragraph\"", "\"kind\": \"sidebar\"", 1)).unwrap();
+    assert_eq!(article_from_js(&unknown), None, "a block kind this build does not know");
+    let other_schema = js_sys::JSON::parse(&a.to_json().replacen("\"schema\": 1", "\"schema\": 2", 1)).unwrap();
+    assert_eq!(article_from_js(&other_schema), None, "another schema");
+    assert_eq!(article_from_js(&wasm_bindgen::JsValue::from_str("not an article")), None);
+}

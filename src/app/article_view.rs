@@ -30,7 +30,7 @@ fn heading(
 /// Renders an [`Article`]: title, byline and date, key points, a table of contents (three or more
 /// headed sections), the body (headings, paragraphs, lists, captions as figure captions, quotes,
 /// code, tables) and the takeaways. Each block carries `data-lines` (its input lines) and, on hover
-/// or focus, shows them; clicking it (or Enter) calls `on_source`.
+/// or focus, shows them; with `on_source`, blocks take focus, and clicking one (or Enter) calls it.
 #[component]
 pub fn ArticleView(
     /// The article to show.
@@ -122,7 +122,7 @@ pub fn ArticleView(
                     .class(("active", is_active))
                     .attr("data-lines", data_lines)
                     .attr("data-src", src)
-                    .attr("tabindex", "0")
+                    .attr("tabindex", on_source.is_some().then_some("0"))
                     .on(leptos::ev::click, move |_| select())
                     .on(leptos::ev::keydown, on_key)
                     .child(body)

@@ -10,7 +10,7 @@ use leptos::html::{Div, Input};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{engine, storage, Mode, Page, DEBOUNCE_MS, SAMPLE};
+use super::{storage, Mode, Page, DEBOUNCE_MS, SAMPLE};
 use crate::view_model::{self, FileKind};
 
 /// The input pane.
@@ -53,7 +53,7 @@ pub fn InputPane() -> impl IntoView {
 
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let mut html = None;
-        if page.settings.with_untracked(|s| s.use_formatting) && engine::core_reads_html() {
+        if page.settings.with_untracked(|s| s.use_formatting) {
             let replaces_all = textarea.get_untracked().is_some_and(|t| {
                 let len = t.value().encode_utf16().count() as u32;
                 len == 0
@@ -145,13 +145,10 @@ pub fn InputPane() -> impl IntoView {
         } else {
             String::new()
         };
-        let reads_html = engine::core_reads_html();
         let note = match page.mode.get() {
-            Mode::Clipboard(_) if reads_html => {
-                Some(("Structured from the formatting that came with the paste.", "Use the plain text"))
-            }
-            Mode::Html if reads_html => Some(("Read as an HTML document.", "Read as plain text")),
-            _ => None,
+            Mode::Clipboard(_) => Some(("Structured from the formatting that came with the paste.", "Use the plain text")),
+            Mode::Html => Some(("Read as an HTML document.", "Read as plain text")),
+            Mode::Text => None,
         }
         .map(|(note, action)| {
             view! {

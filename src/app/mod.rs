@@ -12,7 +12,8 @@
 //! | `summary_card` | summary sentences and their count, keyphrases, reading time, language, timing |
 //! | `removed_panel` | the removed items by reason, with restore |
 //! | `export` | copy and download through the core's renderers, print |
-//! | `engine` | runs and times the core |
+//! | `engine` | runs and times the core (plain text) |
+//! | `html_reader` | HTML input through the widget's module, loaded on first use |
 //! | `storage` | localStorage, failures turned into messages |
 //! | `dom` | browser helpers |
 
@@ -20,6 +21,7 @@ mod article_view;
 mod dom;
 mod engine;
 mod export;
+pub mod html_reader;
 mod input_pane;
 mod removed_panel;
 pub(crate) mod storage;
@@ -31,7 +33,7 @@ use leptos::prelude::*;
 pub use article_view::ArticleView;
 
 use crate::view_model::{self, apply_restores, Lines, RestoreKey, Settings, Theme};
-use crate::{Article, InputFormat};
+use crate::Article;
 
 /// The built-in demo article.
 pub const SAMPLE: &str = include_str!("../../assets/sample.txt");
@@ -119,6 +121,8 @@ pub struct Page {
     pub storage_error: RwSignal<Option<String>>,
     /// The text that was last structured (the text box's value then).
     text: StoredValue<String>,
+    /// Numbers the structuring requests, so that a late answer never overwrites a newer one.
+    job: StoredValue<u64>,
     cleared: StoredValue<Option<Cleared>>,
     /// The text box.
     pub textarea: NodeRef<Textarea>,
@@ -149,7 +153,9 @@ impl Page {
 
         let article = RwSignal::new(Article::empty());
         let restored = RwSignal::new(restored);
-        let shown = Memo::new(move |_| article.with(|a| restored.with(|r| apply_restores(a, r))));
+        // Never compared (every change of its inputs is a change of the article): no `PartialEq` code.
+        let shown =
+            Memo::new_with_compare(move |_| article.with(|a| restored.with(|r| apply_restores(a, r))), |_, _| true);
         let page = Page {
             article,
             restored,
@@ -162,6 +168,7 @@ impl Page {
             notice: RwSignal::new(None),
             storage_error,
             text: StoredValue::new(String::new()),
+            job: StoredValue::new(0),
             cleared: StoredValue::new(None),
             textarea: NodeRef::new(),
         };
@@ -176,25 +183,56 @@ impl Page {
         self.text.get_value()
     }
 
-    /// Structures `text` read as `mode` now, and saves it as the draft.
+    /// Structures `text` read as `mode` and saves it as the draft. Plain text is structured at once;
+    /// HTML goes to the HTML reader (asynchronous; on failure the plain text is used, and a notice
+    /// says why). A result that arrives after a newer request is dropped.
     pub fn structure_text(&self, text: String, mode: Mode) {
-        let reads_html = engine::core_reads_html();
-        let (input, format) = match &mode {
-            Mode::Html if reads_html => (text.clone(), InputFormat::Html),
-            Mode::Clipboard(html) if reads_html => (html.clone(), InputFormat::Html),
-            _ => (text.clone(), InputFormat::Text),
+        let job = self.job.get_value() + 1;
+        self.job.set_value(job);
+        let summary = self.settings.with_untracked(|s| s.summary_sentences);
+        self.save_draft(&text, &mode);
+        self.text.set_value(text.clone());
+        let html = match &mode {
+            Mode::Text => None,
+            Mode::Html => Some(text.clone()),
+            Mode::Clipboard(html) => Some(html.clone()),
         };
-        let job =
-            engine::Job { input, format, summary_sentences: self.settings.with_untracked(|s| s.summary_sentences) };
-        let outcome = engine::run(&job);
-        let (words, chars) = view_model::counts(&text);
+        self.mode.set(mode);
+        let Some(html) = html else {
+            self.apply(job, &text, engine::run_text(&text, summary));
+            return;
+        };
+        self.pending.set(true);
+        let page = *self;
+        leptos::task::spawn_local(async move {
+            let outcome = match html_reader::structure(&html, summary).await {
+                Ok(outcome) => outcome,
+                Err(_) if page.job.get_value() != job => return,
+                Err(e) => {
+                    page.notify(
+                        format!("The formatting could not be read ({e}), so the plain text is used."),
+                        false,
+                        true,
+                    );
+                    page.mode.set(Mode::Text);
+                    page.save_draft(&text, &Mode::Text);
+                    engine::run_text(&text, summary)
+                }
+            };
+            page.apply(job, &text, outcome);
+        });
+    }
+
+    /// Shows the outcome of request `job`, unless a newer one was made since.
+    fn apply(&self, job: u64, text: &str, outcome: engine::Outcome) {
+        if self.job.get_value() != job {
+            return;
+        }
+        let (words, chars) = view_model::counts(text);
         let generation = self.run.with_untracked(|r| r.generation) + 1;
         self.run.set(Run { ms: outcome.ms, words, chars, generation });
         self.article.set(outcome.article);
         self.pending.set(false);
-        self.save_draft(&text, &mode);
-        self.text.set_value(text);
-        self.mode.set(mode);
     }
 
     /// Structures the last text again (after a settings change).
@@ -331,11 +369,11 @@ pub fn App() -> impl IntoView {
             class="layout"
             data-generation=move || page.run.with(|r| r.generation)
             data-pending=move || page.pending.get().then_some("true")
-            data-reads-html=engine::core_reads_html().to_string()
         >
             <input_pane::InputPane/>
+            // Shown or hidden, never mounted and unmounted: `hidden` costs the wasm less than `<Show>`.
             <section id="reader" class="reader" aria-label="Structured article" tabindex="-1">
-                <Show when=move || has_article.get() fallback=EmptyState>
+                <div hidden=move || !has_article.get()>
                     <ArticleView
                         article=page.shown
                         restored=page.restored
@@ -343,13 +381,16 @@ pub fn App() -> impl IntoView {
                         active=page.highlight
                         title_level=2
                     />
-                </Show>
+                </div>
+                <div hidden=has_article>
+                    <EmptyState/>
+                </div>
             </section>
-            <Show when=move || has_article.get()>
+            <div class="panels" hidden=move || !has_article.get()>
                 <summary_card::SummaryCard/>
                 <export::ExportPanel/>
                 <removed_panel::RemovedPanel/>
-            </Show>
+            </div>
         </main>
         <footer class="footer">
             <p>"Runs entirely in your browser: nothing you paste is sent anywhere."</p>

@@ -277,7 +277,7 @@ test('clear empties the page and undo brings the text back', async () => {
     await page.getByTestId('restore').first().click();
     await page.getByTestId('clear').click();
     assert.equal(await page.getByTestId('input').inputValue(), '');
-    assert.equal(await page.getByTestId('article').count(), 0, 'the empty state');
+    assert.ok(await page.getByTestId('article').isHidden(), 'the empty state');
     assert.match(await page.locator('.empty').innerText(), /Your article will appear here/);
     await page.getByTestId('undo').click();
     await page.getByTestId('title').waitFor();
@@ -286,42 +286,78 @@ test('clear empties the page and undo brings the text back', async () => {
   });
 });
 
-test('paste structures at once; a paste with formatting is read as HTML when the core can, else as plain text', async () => {
+test('a paste with formatting is read as HTML (the HTML reader loads on first use); plain pastes and the setting off use the text', async () => {
   await withPage({}, async (page) => {
     const input = page.getByTestId('input');
     const plain = 'Rivers Return To The City\n\nThe old canals were opened again this spring, and the water is back in the streets.\n';
-    const html = '<h1>Rivers Return To The City</h1><p>The old canals were opened again this spring, and the water is back in the streets.</p><h2>Boats</h2><p>Small boats now carry people to work along the canals every morning.</p>';
-    await page.evaluate(async ([plain, html]) => {
-      await navigator.clipboard.write([new ClipboardItem({
-        'text/plain': new Blob([plain], { type: 'text/plain' }),
-        'text/html': new Blob([html], { type: 'text/html' }),
-      })]);
-    }, [plain, html]);
+    const html = '<article><h1>Rivers Return To The City</h1><p>The old canals were opened again this spring, and the water is back in the streets of the old town.</p><h2>Boats</h2><p>Small boats now carry people to work along the canals every morning, and the ferries run late.</p></article>';
+    const clip = ([plain, html]) => navigator.clipboard.write([new ClipboardItem({
+      'text/plain': new Blob([plain], { type: 'text/plain' }),
+      ...(html ? { 'text/html': new Blob([html], { type: 'text/html' }) } : {}),
+    })]);
+
+    await page.evaluate(clip, [plain, html]);
     const g = await generation(page);
     await input.focus();
     await page.keyboard.press('Control+V');
-    // Structured by the paste itself, not after the typing pause.
-    await page.waitForFunction((g) => Number(document.querySelector('main').dataset.generation) === g + 1, g);
-    assert.equal(await page.locator('main').getAttribute('data-pending'), null);
+    await structuredAfter(page, g);
     assert.equal(await input.inputValue(), plain, 'the box holds the plain text');
+    await page.getByTestId('mode-note').waitFor();
     assert.equal((await texts(page, 'title'))[0], 'Rivers Return To The City');
-    const readsHtml = (await page.locator('main').getAttribute('data-reads-html')) === 'true';
-    if (readsHtml) {
-      await page.getByTestId('mode-note').waitFor();
-      assert.deepEqual(await texts(page, 'section-heading'), ['Boats'], 'the HTML’s heading');
-    } else {
-      assert.equal(await page.getByTestId('mode-note').count(), 0, 'no HTML path in the core yet: the plain text is used');
-      assert.ok(!(await page.getByTestId('article').innerText()).includes('<h1>'));
-    }
+    assert.deepEqual(await texts(page, 'section-heading'), ['Boats'], 'the heading comes from the HTML');
+    assert.equal(await page.locator('[data-testid=article] a, [data-testid=article] img').count(), 0);
 
-    // With the setting off, the plain text is always used.
+    // Reload: the draft remembers that it came with formatting.
+    await page.reload();
+    await page.getByTestId('mode-note').waitFor();
+    assert.deepEqual(await texts(page, 'section-heading'), ['Boats']);
+
+    // "Use the plain text" reads the box's text instead; so does any edit.
+    await page.getByTestId('mode-note').getByRole('button').click();
+    await page.getByTestId('mode-note').waitFor({ state: 'detached' });
+    assert.deepEqual(await texts(page, 'section-heading'), []);
+
+    // A plain paste is structured at once, by the paste, not after the typing pause.
+    await page.evaluate(clip, ['Harbour Lights Go Out\n\nThe last lamp on the quay was switched off at midnight, after ninety years.\n', null]);
+    await input.fill('');
+    const g2 = await generation(page);
+    await input.focus();
+    await page.keyboard.press('Control+V');
+    await page.waitForFunction((g) => Number(document.querySelector('main').dataset.generation) > g, g2);
+    assert.equal(await page.locator('main').getAttribute('data-pending'), null);
+    assert.equal((await texts(page, 'title'))[0], 'Harbour Lights Go Out');
+
+    // With the setting off, a paste with formatting uses its plain text.
     await page.getByTestId('use-formatting').uncheck();
+    await page.evaluate(clip, [plain, html]);
     await input.fill('');
     await input.focus();
     await page.keyboard.press('Control+V');
-    await page.getByTestId('title').waitFor();
+    await page.getByTestId('title').filter({ hasText: 'Rivers Return' }).waitFor();
     assert.equal(await page.getByTestId('mode-note').count(), 0);
     assert.deepEqual(await texts(page, 'section-heading'), []);
+  });
+});
+
+test('an .html file is read as HTML; when the HTML reader cannot load, the plain text is used and the page says so', async () => {
+  await withPage({}, async (page) => {
+    const doc = '<!DOCTYPE html>\n<html><head><title>Night Ferries</title></head>\n<body>\n<nav><a href="/">Home</a> <a href="/news">News</a></nav>\n<article>\n<h1>Night Ferries Return</h1>\n<p>The night ferries are running again after a winter of repairs to the old piers.</p>\n<h2>Timetable</h2>\n<p>Boats leave every hour from nine in the evening until two in the morning.</p>\n</article>\n</body></html>\n';
+    await page.getByTestId('file').setInputFiles({ name: 'ferries.html', mimeType: 'text/html', buffer: Buffer.from(doc) });
+    await page.getByTestId('mode-note').filter({ hasText: 'Read as an HTML document' }).waitFor();
+    await page.getByTestId('title').filter({ hasText: 'Night Ferries Return' }).waitFor();
+    assert.deepEqual(await texts(page, 'section-heading'), ['Timetable']);
+    assert.match(await page.getByTestId('input').inputValue(), /^<!DOCTYPE html>/, 'the box holds the file as it is');
+    // Lines refer to the HTML source in the box: the heading's lines hold the heading.
+    const lines = await page.locator('.heading-wrap').first().getAttribute('data-lines');
+    const line = (await page.getByTestId('input').inputValue()).split('\n')[Number(lines.split('-')[0]) - 1];
+    assert.match(line, /Timetable/);
+
+    // A copy without the reader (the single file opened from disk): the text is used, with a notice.
+    await page.evaluate(() => { globalThis.articleStructurerReadHtml = () => Promise.reject(new Error('not in this copy')); });
+    await page.getByTestId('file').setInputFiles({ name: 'ferries-2.html', mimeType: 'text/html', buffer: Buffer.from(doc.replace('Night Ferries Return', 'Night Ferries Return Again')) });
+    await page.getByTestId('notice').filter({ hasText: 'The formatting could not be read (Error: not in this copy)' }).waitFor();
+    assert.equal(await page.getByTestId('mode-note').count(), 0);
+    assert.match(await page.getByTestId('article').innerText(), /Night Ferries Return Again/);
   });
 });
 
@@ -344,16 +380,16 @@ test('themes: follows the system, and the toggle switches and is remembered', as
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const luminance = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
     assert.ok(luminance(await bg()) < 60, `dark by the system: ${await bg()}`);
-    await page.getByLabel('Light').check();
+    await page.getByLabel('Light', { exact: true }).check();
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'light');
     assert.ok(luminance(await bg()) > 200, `light by choice: ${await bg()}`);
     await page.reload();
     await page.locator('main[data-generation]').waitFor();
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'light', 'remembered');
-    assert.ok(await page.getByLabel('Light').isChecked());
-    await page.getByLabel('Dark').check();
+    assert.ok(await page.getByLabel('Light', { exact: true }).isChecked());
+    await page.getByLabel('Dark', { exact: true }).check();
     assert.ok(luminance(await bg()) < 60);
-    await page.getByLabel('Auto').check();
+    await page.getByLabel('Auto', { exact: true }).check();
     assert.equal(await page.locator('html').getAttribute('data-theme'), null);
   });
 });

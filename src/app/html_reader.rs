@@ -1,0 +1,160 @@
+//! The HTML reader: structures HTML input (a paste with formatting, an opened `.html` file) through
+//! the widget's JS API, `structure(html, { input: "html" })`, from `widget.js`, which the build
+//! makes beside the page and which carries the core's HTML path. `assets/html-reader.js` loads it on
+//! first use. The page's own wasm leaves the HTML path out: linked in, it costs about 50 KB gzip
+//! (measured), more than the page's size budget has room for.
+//!
+//! The article comes back as a plain object in the Article JSON shape (schema 1) and is read here
+//! field by field through `Reflect` ([`article_from_js`]); serde's deserializer for `Article` would
+//! cost the page 21 KB gzip (measured).
+
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::engine::Outcome;
+use crate::view_model::{block_kind_named, reason_named};
+use crate::{
+    Article, Block, Callout, Diagnostic, Removed, Section, Span, Stats, Summary, SummarySentence, SCHEMA_VERSION,
+};
+
+/// Structures `html` with the core's HTML path. Fails (with a message) when the reader cannot be
+/// loaded or returns something that is not an Article.
+pub async fn structure(html: &str, summary_sentences: Option<usize>) -> Result<Outcome, String> {
+    let describe = |e: JsValue| super::storage::describe(&e);
+    let read = Reflect::get(&js_sys::global(), &"articleStructurerReadHtml".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or("the HTML reader is not part of this page")?;
+    let options = js_sys::Object::new();
+    let _ = Reflect::set(&options, &"input".into(), &"html".into());
+    if let Some(n) = summary_sentences {
+        let _ = Reflect::set(&options, &"summary_sentences".into(), &(n as f64).into());
+    }
+    let t0 = super::dom::now_ms();
+    let promise: Promise = read.call2(&JsValue::NULL, &html.into(), &options).map_err(describe)?.unchecked_into();
+    let value = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
+    let ms = super::dom::now_ms() - t0;
+    let article = article_from_js(&value).ok_or("the HTML reader returned something that is not an Article")?;
+    Ok(Outcome { article, ms })
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string(o: &JsValue, key: &str) -> Option<String> {
+    get(o, key).as_string()
+}
+
+fn number(o: &JsValue, key: &str) -> f64 {
+    get(o, key).as_f64().unwrap_or(0.0)
+}
+
+fn list(o: &JsValue, key: &str) -> Vec<JsValue> {
+    let v = get(o, key);
+    if Array::is_array(&v) {
+        Array::from(&v).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn pair(v: &JsValue) -> Option<[u32; 2]> {
+    if !Array::is_array(v) {
+        return None;
+    }
+    let a = Array::from(v);
+    Some([a.get(0).as_f64()? as u32, a.get(1).as_f64()? as u32])
+}
+
+fn lines(o: &JsValue) -> [u32; 2] {
+    pair(&get(o, "lines")).unwrap_or([0, 0])
+}
+
+fn span(v: JsValue) -> Option<Span> {
+    Some(Span { text: string(&v, "text")?, lines: lines(&v) })
+}
+
+fn callout(v: JsValue) -> Option<Callout> {
+    if !v.is_object() {
+        return None;
+    }
+    Some(Callout { label: span(get(&v, "label")), items: list(&v, "items").into_iter().filter_map(span).collect() })
+}
+
+fn sentence(v: &JsValue) -> Option<SummarySentence> {
+    let range = pair(&get(v, "range")).unwrap_or([0, 0]);
+    Some(SummarySentence {
+        text: string(v, "text")?,
+        section: number(v, "section") as usize,
+        block: number(v, "block") as usize,
+        range: [range[0] as usize, range[1] as usize],
+        lines: lines(v),
+    })
+}
+
+/// Reads an Article from a plain object in the Article JSON shape (schema 1), as the JS API returns
+/// it; `None` when it is not one (wrong schema, a block kind or removal reason this build does not
+/// know). Fields that are absent get their empty values, as serde's defaults would.
+pub fn article_from_js(v: &JsValue) -> Option<Article> {
+    if number(v, "schema") as u32 != SCHEMA_VERSION {
+        return None;
+    }
+    let sections = list(v, "sections")
+        .iter()
+        .map(|s| {
+            let blocks = list(s, "blocks")
+                .iter()
+                .map(|b| {
+                    Some(Block {
+                        kind: block_kind_named(&string(b, "kind")?)?,
+                        text: string(b, "text").unwrap_or_default(),
+                        items: list(b, "items").iter().filter_map(JsValue::as_string).collect(),
+                        lines: lines(b),
+                    })
+                })
+                .collect::<Option<Vec<Block>>>()?;
+            Some(Section { heading: span(get(s, "heading")), level: number(s, "level") as u8, blocks })
+        })
+        .collect::<Option<Vec<Section>>>()?;
+    let removed = list(v, "removed")
+        .iter()
+        .map(|r| {
+            Some(Removed {
+                reason: reason_named(&string(r, "reason")?)?,
+                text: string(r, "text").unwrap_or_default(),
+                lines: lines(r),
+                duplicate_of: pair(&get(r, "duplicate_of")),
+            })
+        })
+        .collect::<Option<Vec<Removed>>>()?;
+    let summary = get(v, "summary");
+    let stats = get(v, "stats");
+    Some(Article {
+        schema: SCHEMA_VERSION,
+        language: string(v, "language").unwrap_or_else(|| "und".to_string()),
+        title: span(get(v, "title")),
+        byline: span(get(v, "byline")),
+        published: span(get(v, "published")),
+        key_points: callout(get(v, "key_points")),
+        sections,
+        takeaways: callout(get(v, "takeaways")),
+        summary: Summary {
+            sentences: list(&summary, "sentences").iter().filter_map(sentence).collect(),
+            keywords: list(&summary, "keywords").iter().filter_map(JsValue::as_string).collect(),
+            gists: list(&summary, "gists").iter().filter_map(sentence).collect(),
+        },
+        removed,
+        stats: Stats {
+            words: number(&stats, "words") as usize,
+            sentences: number(&stats, "sentences") as usize,
+            reading_minutes: number(&stats, "reading_minutes"),
+            duplicates_removed: number(&stats, "duplicates_removed") as usize,
+            boilerplate_removed: number(&stats, "boilerplate_removed") as usize,
+        },
+        diagnostics: list(v, "diagnostics")
+            .iter()
+            .filter_map(|d| Some(Diagnostic { code: string(d, "code")?, message: string(d, "message")? }))
+            .collect(),
+    })
+}
