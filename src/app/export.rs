@@ -43,13 +43,13 @@ pub fn ExportPanel() -> impl IntoView {
             <div class="button-row">
                 <button class="btn" data-testid="copy-markdown" on:click=move |_| copy(Format::Markdown, "Markdown")>"Copy Markdown"</button>
                 <button class="btn" data-testid="copy-text" on:click=move |_| copy(Format::Text, "plain text")>"Copy text"</button>
+                <button class="btn" data-testid="print" on:click=print>"Print"</button>
             </div>
             <div class="button-row">
                 <span class="row-label" aria-hidden="true">"Download"</span>
                 <button class="btn" data-testid="download-md" aria-label="Download .md" on:click=move |_| download(Format::Markdown, "md", "text/markdown;charset=utf-8")>".md"</button>
                 <button class="btn" data-testid="download-json" aria-label="Download .json" on:click=move |_| download(Format::Json, "json", "application/json")>".json"</button>
                 <button class="btn" data-testid="download-html" aria-label="Download .html" on:click=move |_| download(Format::Html, "html", "text/html;charset=utf-8")>".html"</button>
-                <button class="btn" data-testid="print" on:click=print>"Print"</button>
             </div>
         </section>
     }

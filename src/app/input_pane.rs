@@ -44,10 +44,12 @@ pub fn InputPane() -> impl IntoView {
             return;
         }
         page.pending.set(true);
-        let handle = set_timeout_with_handle(
-            move || page.structure_text(current(), next_mode()),
-            Duration::from_millis(DEBOUNCE_MS),
-        );
+        // A long text waits longer: the pause grows with the last structuring's time, so typing
+        // into a huge text is not interrupted by a freeze after every short pause.
+        let last = page.run.with_untracked(|r| r.ms);
+        let wait = DEBOUNCE_MS + if last > 50.0 { last.min(1000.0) as u64 } else { 0 };
+        let handle =
+            set_timeout_with_handle(move || page.structure_text(current(), next_mode()), Duration::from_millis(wait));
         timer.set_value(handle.ok());
     };
 

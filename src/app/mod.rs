@@ -402,11 +402,19 @@ pub fn App() -> impl IntoView {
 /// What the reading pane shows before there is an article.
 #[component]
 fn EmptyState() -> impl IntoView {
+    let page = expect_context::<Page>();
     view! {
         <div class="empty">
             <h2>"Your article will appear here"</h2>
-            <p>"Paste an article into the text box, drop a .txt, .md or .html file on it, or try the sample. "
-               "You get the title, the sections under their headings, a summary, and a list of everything that was left out, which you can put back."</p>
+            <p class="lede">"Paste an article into the text box, or drop a file on it."</p>
+            <ol class="steps">
+                <li><strong>"Paste anything"</strong>"Text copied from a news page, a blog or a PDF, Markdown, or an .html file."</li>
+                <li><strong>"Read it clean"</strong>"The title, the key points, each section under its heading, and a short summary."</li>
+                <li><strong>"Nothing is lost"</strong>"Every line left out is listed with its reason, and you can put it back."</li>
+            </ol>
+            <button class="btn primary" on:click=move |_| page.load(SAMPLE.to_string(), Mode::Text, Vec::new())>
+                "Try it with a sample article"
+            </button>
         </div>
     }
 }

@@ -51,9 +51,10 @@ pub fn SummaryCard() -> impl IntoView {
                     <div><dt>"Words"</dt><dd>{view_model::thousands(a.stats.words)}</dd></div>
                     <div><dt>"Structured in"</dt><dd data-testid="timing">{took}</dd></div>
                 </dl>
-                <ol class="summary-sentences" data-testid="summary-sentences">{sentences}</ol>
                 <h3 class="box-label">"Keyphrases"</h3>
                 <ul class="chips" data-testid="keyphrases">{chips}</ul>
+                <h3 class="box-label">"Key sentences"</h3>
+                <ol class="summary-sentences" data-testid="summary-sentences">{sentences}</ol>
             }
         })
     };
