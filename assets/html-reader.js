@@ -6,6 +6,8 @@
 // opened from disk), the promise rejects and the page reads the plain text instead.
 let reader;
 globalThis.articleStructurerReadHtml = (html, options) => {
+  // From disk the module cannot be imported (and trying would log a CORS error): say so at once.
+  if (location.protocol === 'file:') return Promise.reject(new Error('not available in a copy opened from disk'));
   reader ??= import(new URL('widget.js', document.baseURI).href);
   return reader.then((m) => m.structure(html, options), (e) => {
     reader = undefined;

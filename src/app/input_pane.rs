@@ -142,8 +142,12 @@ pub fn InputPane() -> impl IntoView {
         let counts = format!("{} words · {} characters", view_model::thousands(w), view_model::thousands(c));
         let status = if page.pending.get() {
             "Updating…".to_string()
-        } else if let Some(l) = page.highlight.get().filter(|_| marked.with(Option::is_some)) {
-            format!("Showing {}", view_model::lines_label(l))
+        } else if let Some(l) = page.highlight.get() {
+            if marked.with(Option::is_some) {
+                format!("Showing {}", view_model::lines_label(l))
+            } else {
+                format!("From {} of the pasted page's HTML", view_model::lines_label(l))
+            }
         } else {
             String::new()
         };

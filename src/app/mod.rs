@@ -135,7 +135,7 @@ impl Page {
         let load = |key: &str| match storage::get(key) {
             Ok(v) => v,
             Err(e) => {
-                storage_error.set(Some(format!("Your draft and settings cannot be kept: {e}")));
+                storage_error.set(Some(storage_message(&e)));
                 None
             }
         };
@@ -320,10 +320,18 @@ impl Page {
             }
             Err(e) => {
                 let _ = storage::remove(storage::DRAFT);
-                self.storage_error.set(Some(format!("Your draft could not be saved in this browser ({e}). The page still works; the text will not survive a reload.")));
+                self.storage_error.set(Some(storage_message(&e)));
             }
         }
     }
+}
+
+/// What the page says when localStorage fails.
+fn storage_message(error: &str) -> String {
+    format!(
+        "Your draft, restored items and settings cannot be saved in this browser ({error}). \
+         The page still works, but they will not survive a reload."
+    )
 }
 
 /// The whole page.
@@ -337,7 +345,7 @@ pub fn App() -> impl IntoView {
         let json = page.settings.with(Settings::encode);
         if first.is_some() {
             if let Err(e) = storage::set(storage::SETTINGS, &json) {
-                page.storage_error.set(Some(format!("Your settings could not be saved ({e}).")));
+                page.storage_error.set(Some(storage_message(&e)));
             }
         }
     });
@@ -345,7 +353,7 @@ pub fn App() -> impl IntoView {
         let json = page.restored.with(|r| view_model::encode_restore_keys(r));
         if first.is_some() {
             if let Err(e) = storage::set(storage::RESTORED, &json) {
-                page.storage_error.set(Some(format!("Restored items could not be remembered ({e}).")));
+                page.storage_error.set(Some(storage_message(&e)));
             }
         }
     });

@@ -271,6 +271,27 @@ test('a dropped .md file and an opened .txt file are read; other files are refus
   });
 });
 
+test('a storage failure is shown, and the page keeps working', async () => {
+  const { page, problems } = await freshPage(env);
+  try {
+    // Every write fails as a full disk would.
+    await page.evaluate(() => {
+      Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    });
+    await loadSample(page);
+    const alert = page.getByTestId('storage-error');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /cannot be saved in this browser \(QuotaExceededError: The quota has been exceeded\.\)/);
+    assert.equal(await alert.getAttribute('role'), 'alert');
+    assert.deepEqual(await texts(page, 'section-heading'), SAMPLE_HEADINGS, 'the article is there all the same');
+    await page.getByTestId('restore').first().click();
+    await page.locator('.block.restored').waitFor();
+    assertClean(problems);
+  } finally {
+    await page.close();
+  }
+});
+
 test('clear empties the page and undo brings the text back', async () => {
   await withPage({}, async (page) => {
     await loadSample(page);
@@ -307,9 +328,15 @@ test('a paste with formatting is read as HTML (the HTML reader loads on first us
     assert.deepEqual(await texts(page, 'section-heading'), ['Boats'], 'the heading comes from the HTML');
     assert.equal(await page.locator('[data-testid=article] a, [data-testid=article] img').count(), 0);
 
+    // Its lines are lines of the HTML, which the box does not hold: the status says so.
+    await page.locator('[data-testid=article] .block.paragraph').first().click();
+    assert.match(await page.getByTestId('input-status').innerText(), /^From line \d+ of the pasted page's HTML$/);
+    assert.equal(await page.locator('.backdrop mark').count(), 0);
+
     // Reload: the draft remembers that it came with formatting.
     await page.reload();
     await page.getByTestId('mode-note').waitFor();
+    await structuredAfter(page, 0);
     assert.deepEqual(await texts(page, 'section-heading'), ['Boats']);
 
     // "Use the plain text" reads the box's text instead; so does any edit.
