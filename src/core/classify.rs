@@ -235,9 +235,13 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
             items[i].role = Role::Paragraph;
             continue;
         }
-        let before_body =
-            title.is_some_and(|t| i <= t + 4) && !items[..i].iter().skip(title.unwrap_or(0)).any(|d| is_prose(&d.m));
-        if (in_head || inside && before_body) && !byline_done && evidence::is_name(&c.unit.text) && near_title {
+        // A name alone is a byline only right under the title, with nothing but meta or chrome between.
+        let before_body = title.is_some_and(|t| {
+            i > t
+                && i <= t + 4
+                && (t + 1..i).all(|k| matches!(items[k].role, Role::Date | Role::Byline) || chrome[k].is_some())
+        });
+        if (in_head || inside) && before_body && !byline_done && evidence::is_name(&c.unit.text) && near_title {
             items[i].role = Role::Byline;
             byline_done = true;
             continue;
@@ -278,6 +282,9 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         numbered_headings(&mut items, head_from.min(start), end);
     }
     summary_lists(&mut items, start, end);
+    if remove_boilerplate && !markdown {
+        chart_labels(&mut items);
+    }
     items
 }
 
@@ -390,6 +397,34 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
         e += 1;
     }
     e
+}
+
+/// What is left of a chart or an infographic: short labels ("Defense", "PROJECTED") among the
+/// numbers already set aside. A label goes with them when a neighbour is such junk and the other
+/// neighbour is junk or another label.
+fn chart_labels(items: &mut [Classified]) {
+    let junk = |c: &Classified| {
+        matches!(c.role, Role::Removed(RemovedReason::Boilerplate | RemovedReason::PageFurniture)) && c.m.words <= 4
+    };
+    let label = |c: &Classified| {
+        matches!(c.role, Role::Paragraph | Role::Item) && c.unit.shape == Shape::Text && c.m.words <= 4 && !c.m.terminal
+    };
+    for _ in 0..3 {
+        let mut changed = false;
+        for i in 1..items.len().saturating_sub(1) {
+            if !label(&items[i]) {
+                continue;
+            }
+            let (p, n) = (&items[i - 1], &items[i + 1]);
+            if junk(p) && (junk(n) || label(n)) || junk(n) && label(p) {
+                items[i].role = Role::Removed(RemovedReason::Boilerplate);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
 }
 
 /// Median word count of the prose paragraphs (not list items) in `items`.

@@ -124,15 +124,16 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
         }
     }
 
-    // Exact copies: keep the first. A short line said again further on (a refrain, a reply in
-    // dialogue) is kept; a short line repeated right after itself, or a long one anywhere, is a copy.
+    // Exact copies: keep the first. A short sentence said again further on (a refrain, a reply in
+    // dialogue) is kept; a short sentence repeated right after itself, a repeated label or caption,
+    // or a long block anywhere, is a copy.
     let mut first: HashMap<&str, usize> = HashMap::new();
     for i in 0..items.len() {
         if !dedupable(items[i].role) || !substantial(i, items) || folded[i].is_empty() {
             continue;
         }
         match first.get(folded[i].as_str()) {
-            Some(&k) if items[i].m.words < 12 && !adjacent(items, k, i) => {}
+            Some(&k) if items[i].m.words < 12 && items[i].m.terminal && !adjacent(items, k, i) => {}
             Some(&k) => {
                 items[i].role = Role::Removed(RemovedReason::Duplicate);
                 items[i].duplicate_of = Some(lines_of(&items[k]));
