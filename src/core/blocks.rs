@@ -704,7 +704,9 @@ fn code_like(l: &Line) -> bool {
         "while", "}", "{", "//", "/*", "*/", "#!", "$", ">>>", "end", "else", "elif", "try", "catch", "async", "await",
         "package", "use", "struct", "impl", "echo", "export", "print", "println!", "console.log",
     ];
-    if l.indent > 0 && m.digit_ratio >= 0.4 {
+    // Program output: numbers only, or indented numbers.
+    let has_letters = t.chars().any(char::is_alphabetic);
+    if l.indent > 0 && m.digit_ratio >= 0.4 || !has_letters && t.chars().any(|c| c.is_ascii_digit()) {
         return true;
     }
     let ends_code = code_part.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || code_part.ends_with("=>");
