@@ -346,7 +346,9 @@ fn continues_sentence(prev: &str, next: &str) -> bool {
         && next.chars().count() * 2 < prev.chars().count()
         && crate::core::evidence::measure(next).terminal
         && crate::core::evidence::measure(next).sentences <= 1;
-    closing_tail || starts_lower(next) || prev.ends_with(',') || crate::core::evidence::is_function_word(last_word)
+    // A lower-case start continues a long line; a shorter one may be a list item of its own.
+    let lower_continues = starts_lower(next) && prev.chars().count() >= 60;
+    closing_tail || lower_continues || prev.ends_with(',') || crate::core::evidence::is_function_word(last_word)
 }
 
 /// Whether the text after a page break continues the sentence before it.

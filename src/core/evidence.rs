@@ -757,7 +757,7 @@ pub fn caption_cue(text: &str) -> bool {
     #[rustfmt::skip]
     const AGENCIES: &[&str] = &[
         "getty images", "reuters", "associated press", "ap photo", "afp", "shutterstock", "istock", "epa", "alamy",
-        "courtesy of", "/ap", "via getty", "wikimedia commons", "unsplash", "photo by", "image by", "photograph by",
+        "courtesy of", "via getty", "wikimedia commons", "unsplash", "photo by", "image by", "photograph by",
         "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:", "source: supplied",
         "图注", "图片来源", "圖說", "写真：", "画像：", "(写真", "（写真",
     ];
@@ -765,7 +765,9 @@ pub fn caption_cue(text: &str) -> bool {
     let glued_credit = text
         .match_indices("Credit")
         .any(|(k, _)| text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':'));
-    start_cue || glued_credit || (text.chars().count() <= 200 && AGENCIES.iter().any(|a| lower.contains(a)))
+    // "/AP" as a credit ("Jane Doe/AP"), not inside an address ("example.org/api").
+    let ap_credit = lower.match_indices("/ap").any(|(k, _)| !lower[k + 3..].starts_with(|c: char| c.is_alphanumeric()));
+    start_cue || glued_credit || ap_credit && text.chars().count() <= 200 || (text.chars().count() <= 200 && AGENCIES.iter().any(|a| lower.contains(a)))
 }
 
 #[cfg(test)]
