@@ -756,7 +756,7 @@ pub fn caption_cue(text: &str) -> bool {
             || words.get(1).is_some_and(|w| *w == "by" || *w == "courtesy" || w.chars().all(|c| c.is_ascii_digit())));
     #[rustfmt::skip]
     const AGENCIES: &[&str] = &[
-        "getty images", "reuters", "associated press", "ap photo", "afp", "shutterstock", "istock", "epa", "alamy",
+        "getty images", "associated press", "ap photo", "shutterstock", "istock", "alamy",
         "courtesy of", "via getty", "wikimedia commons", "unsplash", "photo by", "image by", "photograph by",
         "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:", "source: supplied",
         "图注", "图片来源", "圖說", "写真：", "画像：", "(写真", "（写真",
@@ -767,7 +767,11 @@ pub fn caption_cue(text: &str) -> bool {
         .any(|(k, _)| text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':'));
     // "/AP" as a credit ("Jane Doe/AP"), not inside an address ("example.org/api").
     let ap_credit = lower.match_indices("/ap").any(|(k, _)| !lower[k + 3..].starts_with(|c: char| c.is_alphanumeric()));
-    start_cue || glued_credit || ap_credit && text.chars().count() <= 200 || (text.chars().count() <= 200 && AGENCIES.iter().any(|a| lower.contains(a)))
+    // Agency names as whole words ("Reuters", "AFP", "EPA"), not inside other words ("department").
+    const AGENCY_WORDS: &[&str] = &["reuters", "afp", "epa", "dpa", "ansa", "efe", "xinhua", "tass"];
+    let agency_word = words.iter().any(|w| AGENCY_WORDS.contains(w));
+    let short = text.chars().count() <= 200;
+    start_cue || glued_credit || short && (ap_credit || agency_word || AGENCIES.iter().any(|a| lower.contains(a)))
 }
 
 #[cfg(test)]
