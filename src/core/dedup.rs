@@ -101,6 +101,13 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
+/// A short text that may rightly stand more than once: a sentence (a refrain, a reply in
+/// dialogue), a caption or a credit in brackets under each picture.
+fn said_again(c: &Classified) -> bool {
+    let t = c.unit.text.trim();
+    c.m.terminal || c.role == Role::Caption || t.starts_with('(') && t.ends_with(')')
+}
+
 /// Whether only removed units stand between `a` and `b`.
 fn adjacent(items: &[Classified], a: usize, b: usize) -> bool {
     items[a + 1..b].iter().all(|c| matches!(c.role, Role::Removed(_)))
@@ -133,7 +140,7 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
             continue;
         }
         match first.get(folded[i].as_str()) {
-            Some(&k) if items[i].m.words < 12 && items[i].m.terminal && !adjacent(items, k, i) => {}
+            Some(&k) if items[i].m.words < 12 && said_again(&items[i]) && !adjacent(items, k, i) => {}
             Some(&k) => {
                 items[i].role = Role::Removed(RemovedReason::Duplicate);
                 items[i].duplicate_of = Some(lines_of(&items[k]));
