@@ -464,13 +464,25 @@ fn wrap_width(lines: &[Line], furniture: &[bool]) -> Option<usize> {
     }
 }
 
-/// Marks running headers and footers and page numbers. Only inputs that show pages (page-number
-/// lines, or a repeated line whose numbers change) have furniture.
+/// Marks running headers and footers and page numbers. Only inputs that show pages (page numbers in
+/// sequence, or a repeated line whose numbers change) have furniture.
 fn furniture_lines(lines: &[Line]) -> Vec<bool> {
     let mut marks = vec![false; lines.len()];
+    // Page numbers count only when they run in sequence (3, 4, 5...) a page apart; a lone "12" or
+    // a column of figures is text.
+    let numbered: Vec<(usize, u32)> =
+        lines.iter().enumerate().filter_map(|(i, l)| page_number(&l.text).map(|v| (i, v))).collect();
+    let mut in_sequence = vec![false; numbered.len()];
+    for k in 1..numbered.len() {
+        let ((i0, v0), (i1, v1)) = (numbered[k - 1], numbered[k]);
+        if (v0 + 1..=v0 + 2).contains(&v1) && i1 - i0 >= 8 {
+            in_sequence[k - 1] = true;
+            in_sequence[k] = true;
+        }
+    }
     let mut page_numbers = 0;
-    for (i, l) in lines.iter().enumerate() {
-        if is_page_number(&l.text) {
+    for (k, &(i, _)) in numbered.iter().enumerate() {
+        if in_sequence[k] {
             marks[i] = true;
             page_numbers += 1;
         }
@@ -500,47 +512,35 @@ fn furniture_lines(lines: &[Line]) -> Vec<bool> {
             }
         }
     }
-    if page_numbers < 2 && !marks.iter().any(|&m| m) {
-        return marks;
-    }
-    // A lone page-number-looking line ("12") in an input without pages is just text.
-    if page_numbers < 2 {
-        for (i, l) in lines.iter().enumerate() {
-            if is_page_number(&l.text) {
-                marks[i] = false;
-            }
-        }
-    }
     marks
 }
 
-/// "12", "- 12 -", "Page 12", "Page 12 of 40", "12 / 40", "[Page 12]"-suffixed lines.
-fn is_page_number(t: &str) -> bool {
+/// The number of a page-number line: "12", "- 12 -", "Page 12", "Page 12 of 40", "12 / 40", or a
+/// line ending in "[Page 12]".
+fn page_number(t: &str) -> Option<u32> {
     let t = t.trim();
     if t.is_empty() || t.len() > 60 {
-        return false;
+        return None;
     }
     let lower = t.to_lowercase();
     if lower.ends_with(']') {
         if let Some(p) = lower.rfind("[page ") {
-            return lower[p + 6..lower.len() - 1].chars().all(|c| c.is_ascii_digit());
+            return lower[p + 6..lower.len() - 1].parse().ok();
         }
     }
     let core = lower.trim_matches(|c: char| c == '-' || c == '\u{2013}' || c == ' ' || c == '|');
     let core = core.strip_prefix("page").or_else(|| core.strip_prefix("p.")).unwrap_or(core).trim();
-    if core.is_empty() {
-        return false;
-    }
     let mut parts = core.splitn(2, [' ', '/']);
     let first = parts.next().unwrap_or("");
     if first.is_empty() || first.len() > 4 || !first.chars().all(|c| c.is_ascii_digit()) {
-        return false;
+        return None;
     }
+    let value = first.parse().ok();
     match parts.next().map(str::trim) {
-        None => true,
+        None => value,
         Some(rest) => {
             let rest = rest.strip_prefix("of").or_else(|| rest.strip_prefix('/')).unwrap_or(rest).trim();
-            !rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())
+            (!rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())).then_some(value).flatten()
         }
     }
 }
