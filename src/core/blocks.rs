@@ -766,12 +766,13 @@ impl CodeLines {
     }
 }
 
-/// One line that is plainly a statement of a program: it ends like one (`;`, `{`, `}`) or carries
+/// One line that is plainly a statement of a program: it ends like one (`;`, `{`, `}`, or opens a
+/// bracket) or carries
 /// a line comment after code, and is dense with symbols.
 fn statement_like(t: &str) -> bool {
     let symbols = t.chars().filter(|c| "{}[]();=<>&*/\\_$#@`+:\"'.".contains(*c)).count();
     let dense = symbols * 100 >= t.chars().count().max(1) * 12;
-    let ends = t.ends_with([';', '{', '}']) || t.contains(");") || t.contains("); //");
+    let ends = t.ends_with([';', '{', '}', '(', '[']) || t.contains(");") || t.contains("); //");
     dense && ends && !t.contains(". ")
 }
 

@@ -712,6 +712,11 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
     }
     let text = items[i].unit.text.clone();
     let m = items[i].m.clone();
+    // "Check out more articles on ...", "Save your spot now": a call to action, not the article.
+    if remove_boilerplate && call_to_action(&text) && m.words <= 10 && !m.ends_with_period {
+        items[i].role = Role::Removed(RemovedReason::Boilerplate);
+        return i + 1;
+    }
     if evidence::caption_cue(&text) && m.words <= 40 {
         items[i].role = Role::Caption;
         return i + 1;

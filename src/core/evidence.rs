@@ -286,7 +286,7 @@ const BOILERPLATE: &[&str] = &[
     "show more", "show less", "load more", "see more", "view more", "continue reading", "read full article",
     "cerrar", "fermer", "schließen", "chiudi", "fechar", "tags", "topics", "filed under", "posted in", "categories", "category", "undo", "thanks", "no thanks",
     "get started", "learn more", "download", "download the app", "get the app", "open in app", "listen to this article",
-    "min read", "read on", "gift this article", "save", "saved", "bookmark", "report", "report an error", "feedback",
+    "min read", "read on", "written by", "like it share it", "gift this article", "save", "saved", "bookmark", "report", "report an error", "feedback",
     "image", "photo", "video", "gallery", "photos", "videos", "view gallery", "enlarge", "expand", "zoom",
     "edit", "edit this page", "view source", "view history", "talk", "discussion", "permalink",
     // French, German, Spanish, Italian, Portuguese, Dutch
