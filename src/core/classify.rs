@@ -284,6 +284,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     summary_lists(&mut items, start, end);
     if remove_boilerplate && !markdown {
         chart_labels(&mut items);
+        stray_bylines(&mut items);
     }
     items
 }
@@ -397,6 +398,18 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
         e += 1;
     }
     e
+}
+
+/// A byline away from the title ("Posted by Jane Roe on March 10" under the post): the byline
+/// when none was found at the top, page chrome when one was.
+fn stray_bylines(items: &mut [Classified]) {
+    let mut have = items.iter().any(|c| c.role == Role::Byline);
+    for c in items.iter_mut() {
+        if matches!(c.role, Role::Paragraph) && c.unit.shape == Shape::Text && !is_prose(&c.m) && evidence::is_byline(&c.unit.text) {
+            c.role = if have { Role::Removed(RemovedReason::Boilerplate) } else { Role::Byline };
+            have = true;
+        }
+    }
 }
 
 /// What is left of a chart or an infographic: short labels ("Defense", "PROJECTED") among the
