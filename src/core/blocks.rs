@@ -124,6 +124,15 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
             i += 1;
             continue;
         }
+        if let Some(j) = code.run(lines, i).filter(|&j| j - i >= 2 && names_only(&lines[i..j])) {
+            // A column of bare names ("json()", "text()"): a list of identifiers, not a program.
+            for l in &lines[i..j] {
+                let marker = String::new();
+                out.push(Unit::new(Shape::Item { ordered: false, marker, depth: 0 }, l.text.clone(), l.no, l.no));
+            }
+            i = j;
+            continue;
+        }
         if let Some(mut j) = code.run(lines, i) {
             // Runs of code separated by a blank line or two are one listing (a query and its output,
             // a function and the next).
@@ -764,6 +773,18 @@ impl CodeLines {
         let single_statement = n == 1 && statement_like(&lines[i].text);
         (n >= 2 && code >= 2 && code * 10 >= n * 6 || single_statement).then_some(j)
     }
+}
+
+/// Whether every line is one bare name, perhaps with empty brackets ("json()", "Array.from"): no
+/// spaces, no operators, no statement ends.
+fn names_only(lines: &[Line]) -> bool {
+    lines.iter().all(|l| {
+        let t = l.text.trim_end_matches("()");
+        l.indent == 0
+            && !t.is_empty()
+            && t.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '$'))
+            && t.chars().next().is_some_and(char::is_alphabetic)
+    })
 }
 
 /// One line that is plainly a statement of a program: it ends like one (`;`, `{`, `}`, or opens a
