@@ -725,6 +725,11 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
     }
     let text = items[i].unit.text.clone();
     let m = items[i].m.clone();
+    // Decoration: no letter or digit at all ("⭐⭐⭐⭐", "• • •").
+    if remove_boilerplate && !text.chars().any(char::is_alphanumeric) {
+        items[i].role = Role::Removed(RemovedReason::PageFurniture);
+        return i + 1;
+    }
     // "Check out more articles on ...", "Save your spot now": a call to action, not the article.
     if remove_boilerplate && call_to_action(&text) && m.words <= 10 && !m.ends_with_period {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
