@@ -349,6 +349,11 @@ fn continues_sentence(prev: &str, next: &str) -> bool {
         return false;
     }
     let last_word = prev.rsplit(' ').next().unwrap_or("");
+    let first_word = next.split(' ').next().unwrap_or("");
+    let address = |w: &str| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.");
+    if address(last_word) || address(first_word) {
+        return false;
+    }
     // "... does not allow it via" + "Access-Control-Expose-Headers.": a short tail that ends the
     // sentence the long line began.
     let closing_tail = prev.chars().count() >= 50

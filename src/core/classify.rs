@@ -397,7 +397,17 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
     while e < end && !is_prose(&items[e + 1].m) && chrome[e + 1].is_none() && e + 1 - kept_end <= 3 {
         e += 1;
     }
+    // ...and the list of addresses the article cites, under its label ("Sources & links").
+    while e < end && is_address(&items[e + 1].unit.text) {
+        e += 1;
+    }
     e
+}
+
+/// A web address alone on a line.
+fn is_address(t: &str) -> bool {
+    let t = t.trim();
+    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
 /// A byline away from the title ("Posted by Jane Roe on March 10" under the post): the byline
