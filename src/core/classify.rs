@@ -876,8 +876,9 @@ fn is_heading_candidate(items: &[Classified], ctx: &Ctx, i: usize) -> bool {
     if evidence::is_byline(&c.unit.text) || evidence::caption_cue(&c.unit.text) {
         return false;
     }
-    // The line under a byline is the author's title ("Business reporter"), not a heading.
-    if i > 0 && items[i - 1].role == Role::Byline {
+    // The line under a byline is the author's title ("Business reporter"), not a heading; what a
+    // paragraph ending in a colon introduces (a figure, an example) is not a heading either.
+    if i > 0 && (items[i - 1].role == Role::Byline || items[i - 1].unit.text.trim_end().ends_with(':')) {
         return false;
     }
     // What follows (past cross-references and other chrome) must be text it can name.
