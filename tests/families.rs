@@ -128,3 +128,11 @@ fn empty_and_blank_inputs_give_empty_articles() {
         assert!(a.title.is_none() && a.sections.is_empty() && a.removed.is_empty(), "{input:?}");
     }
 }
+
+/// Regression (found by the property test): a name under the title was a byline in the page but a
+/// paragraph when its Markdown was structured again.
+#[test]
+fn a_name_under_the_title_is_a_byline_both_ways() {
+    let a = check("Menu\nHome\nWorld\nSign in\nThe The Of The Year\nThe the the the the the. The the the the the the.\nThe The\nThat year the the the the. The the the the the the.\nShare\nRelated stories\nPrivacy Policy");
+    assert_eq!(a.byline.map(|b| b.text), Some("The The".to_string()));
+}

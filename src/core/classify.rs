@@ -216,6 +216,17 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
             byline_done = true;
             continue;
         }
+        // A name alone is a byline only right under the title, with nothing but meta or chrome between.
+        let before_body = title.is_some_and(|t| {
+            i > t
+                && i <= t + 4
+                && (t + 1..i).all(|k| matches!(items[k].role, Role::Date | Role::Byline) || chrome[k].is_some())
+        });
+        if (in_head || inside) && before_body && !byline_done && evidence::is_name(&c.unit.text) && near_title {
+            items[i].role = Role::Byline;
+            byline_done = true;
+            continue;
+        }
         if inside {
             continue;
         }
@@ -233,17 +244,6 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         }
         if in_head && (is_prose(&c.m) || c.m.terminal && c.m.words >= 6) && chrome[i].is_none() {
             items[i].role = Role::Paragraph;
-            continue;
-        }
-        // A name alone is a byline only right under the title, with nothing but meta or chrome between.
-        let before_body = title.is_some_and(|t| {
-            i > t
-                && i <= t + 4
-                && (t + 1..i).all(|k| matches!(items[k].role, Role::Date | Role::Byline) || chrome[k].is_some())
-        });
-        if (in_head || inside) && before_body && !byline_done && evidence::is_name(&c.unit.text) && near_title {
-            items[i].role = Role::Byline;
-            byline_done = true;
             continue;
         }
         let reason = if !remove_boilerplate {
@@ -397,8 +397,16 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
     while e < end && !is_prose(&items[e + 1].m) && chrome[e + 1].is_none() && e + 1 - kept_end <= 3 {
         e += 1;
     }
-    // ...and the list of addresses the article cites, under its label ("Sources & links").
-    while e < end && is_address(&items[e + 1].unit.text) {
+    // ...and the list of addresses the article cites, under its label ("Sources & links"), even
+    // where the run of prose ended before them.
+    let label_then_address = |k: usize| {
+        items.get(k + 1).is_some_and(|l| l.m.words <= 4 && chrome[k + 1].is_none())
+            && items.get(k + 2).is_some_and(|a| is_address(&a.unit.text))
+    };
+    if e == kept_end && label_then_address(e) {
+        e += 1;
+    }
+    while e + 1 < items.len() && is_address(&items[e + 1].unit.text) {
         e += 1;
     }
     e
