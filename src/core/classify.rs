@@ -438,7 +438,11 @@ fn chart_labels(items: &mut [Classified]) {
         matches!(c.role, Role::Removed(RemovedReason::Boilerplate | RemovedReason::PageFurniture)) && c.m.words <= 4
     };
     let label = |c: &Classified| {
-        matches!(c.role, Role::Paragraph | Role::Item) && c.unit.shape == Shape::Text && c.m.words <= 4 && !c.m.terminal
+        matches!(c.role, Role::Paragraph | Role::Item)
+            && c.unit.shape == Shape::Text
+            && c.m.words <= 4
+            && !c.m.terminal
+            && !is_address(&c.unit.text)
     };
     for _ in 0..3 {
         let mut changed = false;
@@ -822,7 +826,9 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
         if j > i {
             let prose_before = items[start..i].iter().any(|c| is_prose(&c.m));
             let prose_after = items[j + 1..=end].iter().any(|c| is_prose(&c.m));
-            let role = if prose_before && prose_after || !remove_boilerplate {
+            // A list of addresses the article cites is a list even at the article's end.
+            let references = items[i..=j].iter().filter(|c| is_address(&c.unit.text)).count() * 2 > j - i + 1;
+            let role = if prose_before && (prose_after || references) || !remove_boilerplate {
                 Role::Item
             } else {
                 Role::Removed(RemovedReason::Boilerplate)
