@@ -423,7 +423,11 @@ fn is_address(t: &str) -> bool {
 fn stray_bylines(items: &mut [Classified]) {
     let mut have = items.iter().any(|c| c.role == Role::Byline);
     for c in items.iter_mut() {
-        if matches!(c.role, Role::Paragraph) && c.unit.shape == Shape::Text && !is_prose(&c.m) && evidence::is_byline(&c.unit.text) {
+        if matches!(c.role, Role::Paragraph)
+            && c.unit.shape == Shape::Text
+            && !is_prose(&c.m)
+            && evidence::is_byline(&c.unit.text)
+        {
             c.role = if have { Role::Removed(RemovedReason::Boilerplate) } else { Role::Byline };
             have = true;
         }
@@ -836,6 +840,12 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
             for c in &mut items[i..=j] {
                 c.role = role;
             }
+            // "Sources & links" over a list of addresses: the list's heading.
+            let labelled =
+                !is_address(&items[i].unit.text) && items[i + 1..=j].iter().all(|c| is_address(&c.unit.text));
+            if role == Role::Item && labelled && items[i].m.starts_upper && !items[i].m.terminal {
+                items[i].role = Role::Heading(2);
+            }
             return j + 1;
         }
     }
@@ -1122,12 +1132,12 @@ fn numbered_headings(items: &mut [Classified], start: usize, end: usize) {
         .iter()
         .filter(|&&i| {
             let c = &items[i];
-            next_opens_section(items, i) && c.m.words <= 16 && !c.m.ends_with_period
+            next_opens_section(items, i) && c.m.words <= 16 && !c.m.ends_with_period && c.m.starts_upper
         })
         .count();
     if headed * 3 >= idx.len() * 2 {
         for &i in &idx {
-            if next_opens_section(items, i) && !items[i].m.ends_with_period {
+            if next_opens_section(items, i) && !items[i].m.ends_with_period && items[i].m.starts_upper {
                 let depth = match &items[i].unit.shape {
                     Shape::Item { marker, .. } => marker.matches('.').count().saturating_sub(1) as u8,
                     _ => 0,

@@ -102,10 +102,11 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 }
 
 /// A short text that may rightly stand more than once: a sentence (a refrain, a reply in
-/// dialogue), a caption or a credit in brackets under each picture.
+/// dialogue), an entry of two different lists, a caption or a credit in brackets under each
+/// picture.
 fn said_again(c: &Classified) -> bool {
     let t = c.unit.text.trim();
-    c.m.terminal || c.role == Role::Caption || t.starts_with('(') && t.ends_with(')')
+    c.m.terminal || matches!(c.role, Role::Caption | Role::Item) || t.starts_with('(') && t.ends_with(')')
 }
 
 /// Whether only removed units stand between `a` and `b`.
