@@ -454,6 +454,15 @@ pub fn chrome(text: &str) -> Option<Chrome> {
 /// between separators, "› link" lines, teasers that end in "Read more", and a headline printed twice
 /// or three times in one line (a card's title, alt text and link run together).
 fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
+    // Only lines of chrome's length: a whole article that ends "© 2011 AP" or "Read more" is not.
+    let words = folded.split(' ').count();
+    if words > 40 {
+        let segments =
+            text.split(['|', '\u{25aa}', '\u{2022}', '\u{b7}', '\u{203a}']).filter(|s| !s.trim().is_empty()).count();
+        if segments * 4 < words {
+            return None;
+        }
+    }
     if lower.contains('\u{a9}') || lower.starts_with("copyright ") {
         return Some(Chrome::Boilerplate);
     }
@@ -803,6 +812,11 @@ mod tests {
         assert_eq!(chrome("12 Comments"), Some(Chrome::Comments));
         assert_eq!(chrome("Anzeige"), Some(Chrome::Boilerplate));
         assert_eq!(chrome("The share of voters who said they would vote rose sharply."), None);
+        // Regression: a whole article that ends with a copyright or "Read more" is not chrome.
+        let story = "The council met on Tuesday and decided to rebuild the old bridge over the river, which has been \
+                     closed since the floods, and to open it again to cyclists and walkers next summer. \
+                     Work will start in May. \u{a9} 2011 The Associated Press. Read more";
+        assert_eq!(chrome(story), None);
     }
 
     #[test]
