@@ -148,8 +148,8 @@ async fn the_sample_button_loads_and_structures_the_sample() {
 }
 
 #[wasm_bindgen_test]
-fn the_html_reader_reads_back_every_field_of_an_article() {
-    use article_structurer::app::html_reader::article_from_js;
+fn the_worker_answer_reader_reads_back_every_field_of_an_article() {
+    use article_structurer::app::worker::article_from_js;
     use article_structurer::{Callout, Diagnostic};
 
     let mut a = structure(SAMPLE, &Options::default());

@@ -1,8 +1,8 @@
 //! Runs the core for the page and times it.
 //!
-//! Plain text is structured here, in the page's own wasm, always with `InputFormat::Text`: the core's
-//! HTML path is not linked into the page (it would take the page's wasm past its size budget). HTML
-//! input goes to the HTML reader ([`super::html_reader`]), loaded on first use.
+//! Short plain text is structured here, in the page's own wasm, always with `InputFormat::Text`: the
+//! core's HTML path is not linked into the page (it would take the page's wasm past its size
+//! budget). HTML input and long texts go to the worker ([`super::worker`]).
 
 use crate::{structure, Article, InputFormat, Options};
 

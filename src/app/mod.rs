@@ -12,8 +12,8 @@
 //! | `summary_card` | summary sentences and their count, keyphrases, reading time, language, timing |
 //! | `removed_panel` | the removed items by reason, with restore |
 //! | `export` | copy and download through the core's renderers, print |
-//! | `engine` | runs and times the core (plain text) |
-//! | `html_reader` | HTML input through the widget's module, loaded on first use |
+//! | `engine` | runs and times the core on the page (plain text) |
+//! | `worker` | HTML input and long texts in a Web Worker, through the widget's module |
 //! | `storage` | localStorage, failures turned into messages |
 //! | `dom` | browser helpers |
 
@@ -21,11 +21,11 @@ mod article_view;
 mod dom;
 mod engine;
 mod export;
-pub mod html_reader;
 mod input_pane;
 mod removed_panel;
 pub(crate) mod storage;
 mod summary_card;
+pub mod worker;
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -183,52 +183,62 @@ impl Page {
         self.text.get_value()
     }
 
-    /// Structures `text` read as `mode` and saves it as the draft. Plain text is structured at once;
-    /// HTML goes to the HTML reader (asynchronous; on failure the plain text is used, and a notice
-    /// says why). A result that arrives after a newer request is dropped.
+    /// Structures `text` read as `mode` and saves it as the draft. Short plain text is structured at
+    /// once, on the page; HTML and long texts go to the worker (asynchronous; on failure the page
+    /// structures the plain text itself, and for HTML a notice says why). A result that arrives after
+    /// a newer request is dropped.
     pub fn structure_text(&self, text: String, mode: Mode) {
         let job = self.job.get_value() + 1;
         self.job.set_value(job);
         let summary = self.settings.with_untracked(|s| s.summary_sentences);
         self.save_draft(&text, &mode);
         self.text.set_value(text.clone());
-        let html = match &mode {
-            Mode::Text => None,
-            Mode::Html => Some(text.clone()),
-            Mode::Clipboard(html) => Some(html.clone()),
+        let (input, html) = match &mode {
+            Mode::Text if text.len() < worker::MIN_BYTES => (None, false),
+            Mode::Text => (Some(text.clone()), false),
+            Mode::Html => (Some(text.clone()), true),
+            Mode::Clipboard(html) => (Some(html.clone()), true),
         };
         self.mode.set(mode);
-        let Some(html) = html else {
-            self.apply(job, &text, engine::run_text(&text, summary));
+        let Some(input) = input else {
+            let counts = view_model::counts(&text);
+            self.apply(job, counts, engine::run_text(&text, summary));
             return;
         };
         self.pending.set(true);
         let page = *self;
+        // The worker counts the text when it is the text it structures (a long one).
+        let count = input.len() >= worker::MIN_BYTES && input == text;
         leptos::task::spawn_local(async move {
-            let outcome = match html_reader::structure(&html, summary).await {
-                Ok(outcome) => outcome,
-                Err(_) if page.job.get_value() != job => return,
+            let answer = worker::run(&input, html, summary, count).await;
+            if page.job.get_value() != job {
+                return;
+            }
+            let (outcome, counts) = match answer {
+                Ok(a) => (a.outcome, a.counts),
                 Err(e) => {
-                    page.notify(
-                        format!("The formatting could not be read ({e}), so the plain text is used."),
-                        false,
-                        true,
-                    );
-                    page.mode.set(Mode::Text);
-                    page.save_draft(&text, &Mode::Text);
-                    engine::run_text(&text, summary)
+                    if html {
+                        page.notify(
+                            format!("The formatting could not be read ({e}), so the plain text is used."),
+                            false,
+                            true,
+                        );
+                        page.mode.set(Mode::Text);
+                        page.save_draft(&text, &Mode::Text);
+                    }
+                    (engine::run_text(&text, summary), None)
                 }
             };
-            page.apply(job, &text, outcome);
+            let counts = counts.unwrap_or_else(|| view_model::counts(&text));
+            page.apply(job, counts, outcome);
         });
     }
 
     /// Shows the outcome of request `job`, unless a newer one was made since.
-    fn apply(&self, job: u64, text: &str, outcome: engine::Outcome) {
+    fn apply(&self, job: u64, (words, chars): (usize, usize), outcome: engine::Outcome) {
         if self.job.get_value() != job {
             return;
         }
-        let (words, chars) = view_model::counts(text);
         let generation = self.run.with_untracked(|r| r.generation) + 1;
         self.run.set(Run { ms: outcome.ms, words, chars, generation });
         self.article.set(outcome.article);

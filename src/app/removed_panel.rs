@@ -6,13 +6,19 @@ use leptos::prelude::*;
 use super::{dom, Page};
 use crate::view_model::{self, RestoreKey};
 
+/// Items shown per group until the reader asks for all (a page of chrome can have thousands).
+const FIRST_ITEMS: usize = 50;
+
 /// The removed panel.
 #[component]
 pub fn RemovedPanel() -> impl IntoView {
     let page = expect_context::<Page>();
+    // Long groups show their first items until the reader asks for all.
+    let show_all = RwSignal::new(false);
     // One reactive closure for the panel's content (fewer closures keep the wasm small).
     let content = move || {
         let restored = page.restored.get();
+        let limit = if show_all.get() { usize::MAX } else { FIRST_ITEMS };
         page.article.with(|a| {
             let hint = if a.removed.is_empty() {
                 "Nothing was left out: every line of the text is in the article."
@@ -24,12 +30,21 @@ pub fn RemovedPanel() -> impl IntoView {
                 .map(|g| {
                     let (name, about) = view_model::reason_label(g.reason);
                     let count = g.items.len();
-                    let items = g.items.iter().map(|&i| item(page, &a.removed[i], &restored)).collect_view();
+                    let items =
+                        g.items.iter().take(limit).map(|&i| item(page, &a.removed[i], &restored)).collect_view();
+                    let more = (count > limit).then(|| {
+                        view! {
+                            <button class="btn small more" data-testid="show-all" on:click=move |_| show_all.set(true)>
+                                {format!("Show all {count}")}
+                            </button>
+                        }
+                    });
                     view! {
                         <div class="group" data-testid="removed-group" data-reason=g.reason.as_str()>
                             <h3>{name}" "<span class="count">{count}</span></h3>
                             <p class="hint">{about}</p>
                             <ul class="removed-list">{items}</ul>
+                            {more}
                         </div>
                     }
                 })

@@ -380,11 +380,47 @@ test('an .html file is read as HTML; when the HTML reader cannot load, the plain
     assert.match(line, /Timetable/);
 
     // A copy without the reader (the single file opened from disk): the text is used, with a notice.
-    await page.evaluate(() => { globalThis.articleStructurerReadHtml = () => Promise.reject(new Error('not in this copy')); });
+    await page.evaluate(() => { globalThis.articleStructurerRun = () => Promise.reject(new Error('not in this copy')); });
     await page.getByTestId('file').setInputFiles({ name: 'ferries-2.html', mimeType: 'text/html', buffer: Buffer.from(doc.replace('Night Ferries Return', 'Night Ferries Return Again')) });
     await page.getByTestId('notice').filter({ hasText: 'The formatting could not be read (Error: not in this copy)' }).waitFor();
     assert.equal(await page.getByTestId('mode-note').count(), 0);
     assert.match(await page.getByTestId('article').innerText(), /Night Ferries Return Again/);
+  });
+});
+
+test('a long text is structured in the worker: the page answers while it works', async () => {
+  await withPage({}, async (page) => {
+    // About 600 KB of generated prose under headings (the page sends 100 KB and more to the worker).
+    const g = await generation(page);
+    const pendingWhenClicked = await page.evaluate(async () => {
+      const words = 'river council market harbour morning bridge summer school ferry quay tide lamp boats city canal'.split(' ');
+      const heads = 'Winter Ferries Harbour Lights Market Days Bridge Repairs School Boats Summer Festival Canal Walks Night Crossings'.split(' ');
+      let seed = 7;
+      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const sentence = () => {
+        const w = Array.from({ length: 10 + Math.floor(rnd() * 12) }, () => words[Math.floor(rnd() * words.length)]);
+        return w.join(' ').replace(/^./, (c) => c.toUpperCase()) + '.';
+      };
+      let text = 'The Long Story Of The Harbour Town\n\n';
+      while (text.length < 600_000) {
+        text += `${heads[Math.floor(rnd() * heads.length)]} ${heads[Math.floor(rnd() * heads.length)]} ${heads[Math.floor(rnd() * heads.length)]}\n\n`;
+        for (let p = 0; p < 8; p++) text += `${sentence()} ${sentence()} ${sentence()}\n\n`;
+      }
+      const ta = document.querySelector('[data-testid=input]');
+      ta.value = text;
+      ta.dispatchEvent(new ClipboardEvent('paste', { bubbles: true }));
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      // A click that arrives while the text is being structured is handled before the answer.
+      await new Promise((ok) => setTimeout(ok, 30));
+      document.querySelector('input[name=theme]:not(:checked)').click();
+      return document.querySelector('main').dataset.pending;
+    });
+    assert.equal(pendingWhenClicked, 'true', 'the click was handled while the text was still being structured');
+    await structuredAfter(page, g, 60_000);
+    assert.equal((await texts(page, 'title'))[0], 'The Long Story Of The Harbour Town');
+    assert.ok((await page.getByTestId('section-heading').count()) > 100);
+    assert.match(await page.getByTestId('counts').innerText(), /^\d{2},\d{3} words · 6\d\d,\d{3} characters$/);
+    assert.ok(page.workers().some((w) => w.url().endsWith('/engine-worker.js')), 'the engine worker did the work');
   });
 });
 

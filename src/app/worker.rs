@@ -1,8 +1,10 @@
-//! The HTML reader: structures HTML input (a paste with formatting, an opened `.html` file) through
-//! the widget's JS API, `structure(html, { input: "html" })`, from `widget.js`, which the build
-//! makes beside the page and which carries the core's HTML path. `assets/html-reader.js` loads it on
-//! first use. The page's own wasm leaves the HTML path out: linked in, it costs about 50 KB gzip
-//! (measured), more than the page's size budget has room for.
+//! The engine off the main thread: HTML input (a paste with formatting, an opened `.html` file) and
+//! long texts go to `assets/engine.js`, which structures them in a Web Worker
+//! (`assets/engine-worker.js`) with the widget's JS API, `structure(text, options)`, from `widget.js`.
+//! That module carries the core's HTML path, which the page's own wasm leaves out: linked in, it
+//! costs about 50 KB gzip (measured), more than the page's size budget has room for. Where workers
+//! fail, `engine.js` runs the module on the page; from disk it refuses, and the page reads the plain
+//! text itself.
 //!
 //! The article comes back as a plain object in the Article JSON shape (schema 1) and is read here
 //! field by field through `Reflect` ([`article_from_js`]); serde's deserializer for `Article` would
@@ -17,25 +19,42 @@ use crate::{
     Article, Block, Callout, Diagnostic, Removed, Section, Span, Stats, Summary, SummarySentence, SCHEMA_VERSION,
 };
 
-/// Structures `html` with the core's HTML path. Fails (with a message) when the reader cannot be
-/// loaded or returns something that is not an Article.
-pub async fn structure(html: &str, summary_sentences: Option<usize>) -> Result<Outcome, String> {
+/// Texts at least this long (in bytes) are structured in the worker even when they are plain text:
+/// above it, `structure()` takes long enough to freeze the page (about 60 ms per 100 KB here).
+pub const MIN_BYTES: usize = 100_000;
+
+/// What the worker sends back.
+pub struct Answer {
+    /// The article and the time `structure()` took.
+    pub outcome: Outcome,
+    /// Words and characters of the input, when they were asked for.
+    pub counts: Option<(usize, usize)>,
+}
+
+/// Structures `input` (HTML when `html`) off the main thread; with `count`, the worker also counts
+/// the input's words and characters. Fails (with a message) when the engine cannot be loaded or
+/// returns something that is not an Article.
+pub async fn run(input: &str, html: bool, summary_sentences: Option<usize>, count: bool) -> Result<Answer, String> {
     let describe = |e: JsValue| super::storage::describe(&e);
-    let read = Reflect::get(&js_sys::global(), &"articleStructurerReadHtml".into())
+    let call = Reflect::get(&js_sys::global(), &"articleStructurerRun".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or("the HTML reader is not part of this page")?;
+        .ok_or("the engine script is not part of this page")?;
     let options = js_sys::Object::new();
-    let _ = Reflect::set(&options, &"input".into(), &"html".into());
+    let _ = Reflect::set(&options, &"input".into(), &(if html { "html" } else { "text" }).into());
     if let Some(n) = summary_sentences {
         let _ = Reflect::set(&options, &"summary_sentences".into(), &(n as f64).into());
     }
-    let t0 = super::dom::now_ms();
-    let promise: Promise = read.call2(&JsValue::NULL, &html.into(), &options).map_err(describe)?.unchecked_into();
+    let args = Array::of3(&input.into(), &options, &count.into());
+    let promise: Promise = call.apply(&JsValue::NULL, &args).map_err(describe)?.unchecked_into();
     let value = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
-    let ms = super::dom::now_ms() - t0;
-    let article = article_from_js(&value).ok_or("the HTML reader returned something that is not an Article")?;
-    Ok(Outcome { article, ms })
+    let article =
+        article_from_js(&get(&value, "article")).ok_or("the engine returned something that is not an Article")?;
+    let (words, chars) = (get(&value, "words").as_f64(), get(&value, "chars").as_f64());
+    Ok(Answer {
+        outcome: Outcome { article, ms: number(&value, "ms") },
+        counts: words.zip(chars).map(|(w, c)| (w as usize, c as usize)),
+    })
 }
 
 fn get(o: &JsValue, key: &str) -> JsValue {
