@@ -4,6 +4,8 @@
 //!
 //! Everything here looks at one string; the classifier combines it with position and neighbours.
 
+use rustc_hash::FxHashSet;
+
 /// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese, Thai...).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -15,33 +17,68 @@ pub fn is_cjk(c: char) -> bool {
 /// counts as a token.
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
-    std::iter::from_fn(move || loop {
-        let start = rest.find(|c: char| c.is_alphanumeric())?;
-        let s = &rest[start..];
-        let first = s.chars().next()?;
-        if is_cjk(first) {
-            let n = first.len_utf8();
-            rest = &s[n..];
-            return Some(&s[..n]);
+    std::iter::from_fn(move || {
+        let (word, after) = next_token(rest)?;
+        rest = after;
+        Some(word)
+    })
+}
+
+/// The first token of `text` and the text after it. ASCII is read byte by byte; other characters
+/// are decoded (the rules are the same for both).
+fn next_token(text: &str) -> Option<(&str, &str)> {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let first = loop {
+        let x = *b.get(start)?;
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
+                break x as char;
+            }
+            start += 1;
+        } else {
+            let c = text[start..].chars().next()?;
+            if c.is_alphanumeric() {
+                break c;
+            }
+            start += c.len_utf8();
         }
-        let mut end = 0;
-        let mut prev_alnum = false;
-        for (i, c) in s.char_indices() {
-            if c.is_alphanumeric() && !is_cjk(c) {
-                end = i + c.len_utf8();
+    };
+    if !first.is_ascii() && is_cjk(first) {
+        let end = start + first.len_utf8();
+        return Some((&text[start..end], &text[end..]));
+    }
+    let mut end = start;
+    let mut prev_alnum = false;
+    let mut i = start;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
+                i += 1;
+                end = i;
                 prev_alnum = true;
-            } else if prev_alnum && matches!(c, '\'' | '\u{2019}' | '-' | '.') {
+            } else if prev_alnum && matches!(x, b'\'' | b'-' | b'.') {
+                i += 1;
+                prev_alnum = false;
+            } else {
+                break;
+            }
+        } else {
+            let Some(c) = text[i..].chars().next() else { break };
+            if c.is_alphanumeric() && !is_cjk(c) {
+                i += c.len_utf8();
+                end = i;
+                prev_alnum = true;
+            } else if prev_alnum && c == '\u{2019}' {
+                i += c.len_utf8();
                 prev_alnum = false;
             } else {
                 break;
             }
         }
-        let word = &s[..end];
-        rest = &s[end..];
-        if !word.is_empty() {
-            return Some(word);
-        }
-    })
+    }
+    Some((&text[start..end], &text[end..]))
 }
 
 /// Function words of the languages we meet most, in one set: enough to tell running prose (many
@@ -81,8 +118,26 @@ pub fn is_function_word(w: &str) -> bool {
     if w.len() > 8 {
         return false;
     }
-    let lower = w.to_lowercase();
-    FUNCTION_WORDS.contains(&lower.as_str())
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    // ASCII is lower-cased on the stack; anything else the general way.
+    let mut buf = [0u8; 8];
+    match ascii_lower(w, &mut buf) {
+        Some(lower) => set.contains(lower),
+        None => set.contains(w.to_lowercase().as_str()),
+    }
+}
+
+/// `w` in lower case in `buf`, when `w` is ASCII and fits; `None` otherwise.
+pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let out = buf.get_mut(..w.len())?;
+    if !w.is_ascii() {
+        return None;
+    }
+    for (o, b) in out.iter_mut().zip(w.bytes()) {
+        *o = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
 }
 
 /// Measurements of one piece of text.
@@ -115,13 +170,35 @@ pub struct Measure {
 
 /// Measures `text`.
 pub fn measure(text: &str) -> Measure {
-    let mut m = Measure { chars: text.chars().count(), ..Measure::default() };
+    let mut m = Measure::default();
+    let mut chars = 0usize;
     let mut cjk_chars = 0usize;
     let mut letters = 0usize;
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut digits = 0usize;
-    for c in text.chars() {
+    // ASCII byte by byte; other characters decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        chars += 1;
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                } else {
+                    lower += 1;
+                }
+            } else if b.is_ascii_digit() {
+                digits += 1;
+            }
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
         if is_cjk(c) {
             cjk_chars += 1;
         }
@@ -133,10 +210,8 @@ pub fn measure(text: &str) -> Measure {
                 lower += 1;
             }
         }
-        if c.is_ascii_digit() {
-            digits += 1;
-        }
     }
+    m.chars = chars;
     m.cjk = cjk_chars * 2 > letters.max(1);
     m.all_caps = upper >= 3 && lower == 0;
     m.digit_ratio = digits as f64 / m.chars.max(1) as f64;
@@ -207,28 +282,37 @@ fn strip_citations(text: &str) -> &str {
 /// Counts sentence ends: terminal punctuation followed by a space and a capital (or end of text),
 /// and CJK/Devanagari full stops.
 fn count_sentence_ends(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut n = 0;
-    for i in 0..chars.len() {
-        let c = chars[i];
-        if matches!(c, '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{964}') {
-            n += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x80 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if matches!(c, '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{964}') {
+                n += 1;
+            }
+            i += c.len_utf8();
             continue;
         }
-        if matches!(c, '.' | '!' | '?') {
-            let next = chars.get(i + 1).copied();
-            let after = chars.get(i + 2).copied();
+        i += 1;
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut rest = text[i..].chars();
+            let next = rest.next();
+            let after = rest.next();
             match next {
                 None => n += 1,
                 Some(' ') if after.is_some_and(|a| a.is_uppercase() || a == '"' || a == '\u{201c}') => {
                     // "Mr. Smith" and initials are not ends: the word before must be longer than 2
                     // letters or end in a lower-case letter after a lower-case one.
                     // "Mr. Smith", "U.S. Army" and initials are not ends; "of. Then" is.
-                    let reversed: String = chars[..i].iter().rev().take_while(|c| c.is_alphabetic()).collect();
-                    let first_letter_upper = reversed.chars().last().is_some_and(char::is_uppercase);
-                    let abbreviation =
-                        reversed.chars().count() == 1 || reversed.chars().count() <= 3 && first_letter_upper;
-                    if !abbreviation || c != '.' {
+                    let (mut letters, mut first_letter_upper) = (0usize, false);
+                    for c in text[..i - 1].chars().rev().take_while(|c| c.is_alphabetic()) {
+                        letters += 1;
+                        first_letter_upper = c.is_uppercase();
+                    }
+                    let abbreviation = letters == 1 || letters <= 3 && first_letter_upper;
+                    if !abbreviation || b != b'.' {
                         n += 1;
                     }
                 }
@@ -242,17 +326,61 @@ fn count_sentence_ends(text: &str) -> usize {
 /// Lower-cases and strips everything but letters, digits and single spaces: the key used to compare
 /// texts for equality ("Share this!" and "share this" are the same).
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for w in tokens(text) {
-        let cjk_run = w.chars().next().is_some_and(is_cjk) && out.chars().last().is_some_and(is_cjk);
-        if !out.is_empty() && !cjk_run {
-            out.push(' ');
+    fold_limited(text, usize::MAX).0
+}
+
+/// [`fold`], when the folded text has at most `max_words` words (`None` otherwise, found without
+/// folding the rest of a long text).
+pub fn fold_upto(text: &str, max_words: usize) -> Option<String> {
+    let (f, complete) = fold_limited(text, max_words);
+    complete.then_some(f)
+}
+
+/// The first `words` words of [`fold`]`(text)`.
+pub fn fold_prefix(text: &str, words: usize) -> String {
+    fold_limited(text, words).0
+}
+
+/// Folds at most `max_words` words; says whether that was the whole text.
+fn fold_limited(text: &str, max_words: usize) -> (String, bool) {
+    let mut out = String::with_capacity(text.len().min(max_words.saturating_mul(8)));
+    let mut words = 0usize;
+    // Whether the last token was a CJK character: CJK runs are one word, with no spaces.
+    let mut prev_cjk = false;
+    let mut rest = text;
+    while let Some((w, after)) = next_token(rest) {
+        rest = after;
+        let first = w.chars().next().unwrap_or(' ');
+        let cjk = !first.is_ascii() && is_cjk(first);
+        if out.is_empty() || !(cjk && prev_cjk) {
+            if words == max_words {
+                return (out, false);
+            }
+            words += 1;
+            if !out.is_empty() {
+                out.push(' ');
+            }
         }
-        for c in w.chars() {
-            out.extend(c.to_lowercase());
+        prev_cjk = cjk;
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            for c in w.chars() {
+                out.extend(c.to_lowercase());
+            }
         }
     }
-    out
+    (out, true)
+}
+
+/// Whether folded `f` starts with the words `phrase` and goes on (`f.starts_with(&format!("{phrase} "))`).
+pub fn starts_with_word(f: &str, phrase: &str) -> bool {
+    f.len() > phrase.len() && f.starts_with(phrase) && f.as_bytes()[phrase.len()] == b' '
+}
+
+/// Whether folded `f` ends with the words `phrase` after others (`f.ends_with(&format!(" {phrase}"))`).
+pub fn ends_with_word(f: &str, phrase: &str) -> bool {
+    f.len() > phrase.len() && f.ends_with(phrase) && f.as_bytes()[f.len() - phrase.len() - 1] == b' '
 }
 
 /// Kinds of page chrome a short line can be.
@@ -386,7 +514,7 @@ pub fn chrome(text: &str) -> Option<Chrome> {
     if COMMENTS.contains(&key) {
         return Some(Chrome::Comments);
     }
-    if RELATED.contains(&key) || RELATED.iter().any(|p| key.starts_with(&format!("{p} ")) && words <= 5) {
+    if RELATED.contains(&key) || RELATED.iter().any(|p| starts_with_word(key, p) && words <= 5) {
         return Some(Chrome::Related);
     }
     if BOILERPLATE.contains(&key) {
@@ -546,14 +674,13 @@ const TAKEAWAY_LABELS: &[&str] = &[
 /// Whether a short line is a label that introduces the article's own summary list
 /// ("KEY POINTS", "Highlights:", "Key takeaways", "要点").
 pub fn summary_label(text: &str) -> Option<LabelKind> {
-    let f = fold(text);
+    let f = fold_upto(text, 7)?;
     let words = f.split(' ').filter(|w| !w.is_empty()).count();
     if f.is_empty() || words > 7 {
         return None;
     }
-    let hit = |list: &[&str]| {
-        list.iter().any(|l| f == *l || f.ends_with(&format!(" {l}")) || f.starts_with(&format!("{l} ")) && words <= 4)
-    };
+    let hit =
+        |list: &[&str]| list.iter().any(|l| f == *l || ends_with_word(&f, l) || starts_with_word(&f, l) && words <= 4);
     let key = hit(KEY_POINT_LABELS);
     let take = hit(TAKEAWAY_LABELS);
     match (key, take) {
@@ -589,7 +716,7 @@ const DATE_WORDS: &[&str] = &[
 /// Whether `text` is a date line: a date and little else ("January 18, 2017 11:00 PM PST",
 /// "Published on: 25/06/2024", "2019年4月28日").
 pub fn is_date_line(text: &str) -> bool {
-    let f = fold(text);
+    let Some(f) = fold_upto(text, 14) else { return false };
     let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() || words.len() > 14 {
         return false;
@@ -684,7 +811,7 @@ pub fn has_date(text: &str) -> bool {
 /// Whether `text` is a line of article metadata that mixes a date with an author or source
 /// ("Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger").
 pub fn is_meta_line(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text.split_whitespace().take(31).collect();
     if words.len() > 30 {
         return false;
     }
@@ -750,7 +877,9 @@ pub fn is_name(text: &str) -> bool {
 
 /// Caption and credit cues: "Photo: ...", "(Getty Images)", "Illustration by ...".
 pub fn caption_cue(text: &str) -> bool {
-    let f = fold(text);
+    let short = text.chars().count() <= 200;
+    // A long text is read for its first two words only (the rest counts for short ones).
+    let f = if short { fold(text) } else { fold_prefix(text, 2) };
     #[rustfmt::skip]
     const STARTS: &[&str] = &[
         "photo", "photos", "photograph", "image", "images", "picture", "illustration", "credit", "credits", "graphic",
@@ -759,7 +888,6 @@ pub fn caption_cue(text: &str) -> bool {
     ];
     let words: Vec<&str> = f.split(' ').collect();
     let first = words.first().copied().unwrap_or("");
-    let lower = text.to_lowercase();
     let start_cue = STARTS.contains(&first)
         && (text.contains(':')
             || words.get(1).is_some_and(|w| *w == "by" || *w == "courtesy" || w.chars().all(|c| c.is_ascii_digit())));
@@ -774,13 +902,18 @@ pub fn caption_cue(text: &str) -> bool {
     let glued_credit = text
         .match_indices("Credit")
         .any(|(k, _)| text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':'));
-    // "/AP" as a credit ("Jane Doe/AP"), not inside an address ("example.org/api").
-    let ap_credit = lower.match_indices("/ap").any(|(k, _)| !lower[k + 3..].starts_with(|c: char| c.is_alphanumeric()));
-    // Agency names as whole words ("Reuters", "AFP", "EPA"), not inside other words ("department").
-    const AGENCY_WORDS: &[&str] = &["reuters", "afp", "epa", "dpa", "ansa", "efe", "xinhua", "tass"];
-    let agency_word = words.iter().any(|w| AGENCY_WORDS.contains(w));
-    let short = text.chars().count() <= 200;
-    start_cue || glued_credit || short && (ap_credit || agency_word || AGENCIES.iter().any(|a| lower.contains(a)))
+    start_cue
+        || glued_credit
+        || short && {
+            let lower = text.to_lowercase();
+            // "/AP" as a credit ("Jane Doe/AP"), not inside an address ("example.org/api").
+            let ap_credit =
+                lower.match_indices("/ap").any(|(k, _)| !lower[k + 3..].starts_with(|c: char| c.is_alphanumeric()));
+            // Agency names as whole words ("Reuters", "AFP", "EPA"), not inside other words ("department").
+            const AGENCY_WORDS: &[&str] = &["reuters", "afp", "epa", "dpa", "ansa", "efe", "xinhua", "tass"];
+            let agency_word = words.iter().any(|w| AGENCY_WORDS.contains(w));
+            ap_credit || agency_word || AGENCIES.iter().any(|a| lower.contains(a))
+        }
 }
 
 #[cfg(test)]
