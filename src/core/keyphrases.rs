@@ -10,7 +10,7 @@
 //! ("Buenos Aires" always together beats "new" + "plan" met once). Phrases that only repeat a
 //! better one are dropped. The title is read as the first sentence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::core::lang::{self, Lang, Script};
 
@@ -53,9 +53,11 @@ impl Cand {
 
 /// The `n` best keyphrases of a text given as sentences (in reading order) and a title.
 pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) -> Vec<String> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    // Each distinct token's word id, or `None` when it cannot be part of a candidate (found once).
+    let mut token_ids: HashMap<&str, Option<u32>> = HashMap::default();
     let mut words: Vec<WordStat> = Vec::new();
-    let mut cands: HashMap<Key, Cand> = HashMap::new();
+    let mut cands: HashMap<Key, Cand> = HashMap::default();
     let total_sents = sentences.len() + 1;
 
     let title_stems: Vec<String> = title
@@ -106,22 +108,31 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
             prev_end = start + w.len();
             let is_first = first_word;
             first_word = false;
-            let numeric = !w.chars().any(char::is_alphabetic);
-            let kana_only = w.chars().all(|c| lang::script_of(c) == Some(Script::Hiragana));
-            if lang::is_stopword(lang, w) || numeric || kana_only || w.chars().count() < 2 {
+            let known = token_ids.get(w).copied();
+            let id = known.unwrap_or_else(|| {
+                let numeric = !w.chars().any(char::is_alphabetic);
+                let kana_only = w.chars().all(|c| lang::script_of(c) == Some(Script::Hiragana));
+                if lang::is_stopword(lang, w) || numeric || kana_only || w.chars().count() < 2 {
+                    return None;
+                }
+                let st = lang::stem(lang, w);
+                Some(match ids.get(st.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = words.len() as u32;
+                        let in_title = title_stems.iter().any(|t| t == st.as_ref());
+                        ids.insert(st.into_owned(), id);
+                        words.push(WordStat { first: si, in_title, ..WordStat::default() });
+                        id
+                    }
+                })
+            });
+            if known.is_none() {
+                token_ids.insert(w, id);
+            }
+            let Some(id) = id else {
                 flush(&mut chunk, &mut cands);
                 continue;
-            }
-            let st = lang::stem(lang, w);
-            let id = match ids.get(st.as_ref()) {
-                Some(&id) => id,
-                None => {
-                    let id = words.len() as u32;
-                    let in_title = title_stems.iter().any(|t| t == st.as_ref());
-                    ids.insert(st.into_owned(), id);
-                    words.push(WordStat { first: si, in_title, ..WordStat::default() });
-                    id
-                }
             };
             let ws = &mut words[id as usize];
             ws.tf += 1.0;

@@ -14,8 +14,9 @@
 //! Nothing here allocates per call except where a lowercase copy is needed, and nothing panics.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -200,14 +201,20 @@ fn refine_with_stopwords(guess: Lang, text: &str) -> Lang {
     if !has_stopwords(guess) && guess.is_unspaced() {
         return guess;
     }
-    let own = stopword_ratio(guess, text);
+    // Every language's ratio from one pass over the words (the same figures as `stopword_ratio`).
+    let (total, counts) = stopword_counts(text);
+    let ratio = |lang: Lang| match stopwords().index.get(&lang) {
+        Some(&i) if total > 0 => counts[i] as f64 / total as f64,
+        _ => 0.0,
+    };
+    let own = ratio(guess);
     let mut best = (guess, own);
     for &(code, _) in STOPWORDS {
         let lang = Lang::from_code(code);
         if lang.is_unspaced() {
             continue;
         }
-        let r = stopword_ratio(lang, text);
+        let r = ratio(lang);
         if r > best.1 {
             best = (lang, r);
         }
@@ -253,7 +260,14 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Like [`words`], with each word's byte offset in `text`.
 pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+    // ASCII text takes `unicode_segmentation`'s ASCII shortcut (the same boundaries, and for ASCII
+    // the same test for letters and digits; a unit test compares the two).
+    let (ascii, unicode) = if text.is_ascii() {
+        (Some(text.unicode_word_indices()), None)
+    } else {
+        (None, Some(text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric))))
+    };
+    ascii.into_iter().flatten().chain(unicode.into_iter().flatten())
 }
 
 /// A writing system, as far as the core needs to tell them apart.
@@ -396,12 +410,76 @@ const STOPWORDS: &[(&str, &str)] = &[
     ("ko", "이 그 저 것 수 등 및 또는 그리고 하지만 그러나 또 더 때 중 위해 대한 있는 있다 없다 하는 했다 한다 이다 있습니다 합니다 것이다 그는 그녀는 우리 나는"),
 ];
 
+/// The stop-word lists as sets, which list each language has, and for each word the languages
+/// whose list holds it (bit `i` for `STOPWORDS[i]`); built on first use.
+struct StopWords {
+    sets: Vec<FxHashSet<&'static str>>,
+    index: FxHashMap<Lang, usize>,
+    langs_of: FxHashMap<&'static str, u32>,
+}
+
+fn stopwords() -> &'static StopWords {
+    static SETS: OnceLock<StopWords> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let sets: Vec<FxHashSet<&'static str>> = STOPWORDS.iter().map(|(_, list)| list.split(' ').collect()).collect();
+        // A language's list is the one whose code is the language's code.
+        let mut index = FxHashMap::default();
+        for &l in whatlang::Lang::all() {
+            let lang = Lang(Some(l));
+            if let Some(i) = STOPWORDS.iter().position(|(c, _)| *c == lang.code()) {
+                index.insert(lang, i);
+            }
+        }
+        let mut langs_of: FxHashMap<&'static str, u32> = FxHashMap::default();
+        for (i, set) in sets.iter().enumerate() {
+            for &w in set {
+                *langs_of.entry(w).or_default() |= 1 << i;
+            }
+        }
+        StopWords { sets, index, langs_of }
+    })
+}
+
 /// The stop-word set of `lang`, built on first use.
-fn stopword_set(lang: Lang) -> Option<&'static HashSet<&'static str>> {
-    static SETS: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| STOPWORDS.iter().map(|(_, list)| list.split(' ').collect()).collect());
-    let code = lang.code();
-    STOPWORDS.iter().position(|(c, _)| *c == code).and_then(|i| sets.get(i))
+fn stopword_set(lang: Lang) -> Option<&'static FxHashSet<&'static str>> {
+    let s = stopwords();
+    s.index.get(&lang).and_then(|&i| s.sets.get(i))
+}
+
+/// The number of words of `text`, and for each list of `STOPWORDS` how many of them it holds.
+fn stopword_counts(text: &str) -> (usize, Vec<usize>) {
+    let s = stopwords();
+    let mut counts = vec![0usize; STOPWORDS.len()];
+    let mut total = 0usize;
+    let mut lower = String::new();
+    for w in words(text) {
+        total += 1;
+        let mut langs = s.langs_of.get(lowercase(w, &mut lower)).copied().unwrap_or(0);
+        while langs != 0 {
+            counts[langs.trailing_zeros() as usize] += 1;
+            langs &= langs - 1;
+        }
+    }
+    (total, counts)
+}
+
+/// `w` in lower case (in `buf` when it has capitals; as it is otherwise).
+fn lowercase<'w>(w: &'w str, buf: &'w mut String) -> &'w str {
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return w;
+        }
+        buf.clear();
+        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return buf.as_str();
+    }
+    if w.chars().any(char::is_uppercase) {
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        buf.as_str()
+    } else {
+        w
+    }
 }
 
 /// Whether there is a stop-word list for `lang` (English, French, German, Spanish, Italian,
@@ -416,6 +494,16 @@ pub fn has_stopwords(lang: Lang) -> bool {
 pub fn is_stopword(lang: Lang, word: &str) -> bool {
     let set = stopword_set(lang).or_else(|| stopword_set(Lang::EN));
     let Some(set) = set else { return false };
+    if word.is_ascii() {
+        // Lower-cased on the stack (ASCII lower case is what `to_lowercase` gives).
+        let mut buf = [0u8; 24];
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return set.contains(word);
+        }
+        if let Some(lower) = crate::core::evidence::ascii_lower(word, &mut buf) {
+            return set.contains(lower);
+        }
+    }
     if word.chars().any(char::is_uppercase) {
         set.contains(word.to_lowercase().as_str())
     } else {
@@ -537,6 +625,23 @@ mod tests {
         for text in ["", "   ", "12:30 — 45%", "OK", "→ ★ ✓"] {
             assert_eq!(detect(text), Lang::UND, "{text:?}");
             assert_eq!(detect(text).code(), "und");
+        }
+    }
+
+    #[test]
+    fn ascii_words_take_the_shortcut_to_the_same_result() {
+        let alphabet = b"aZ09 .,;:'\"_-\t\r\n\x0b\x0c!?()/@#";
+        let mut x: u64 = 7;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(x >> 59) {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push(char::from(alphabet[((x >> 33) % alphabet.len() as u64) as usize]));
+            }
+            let general: Vec<(usize, &str)> =
+                s.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
+            assert_eq!(word_indices(&s).collect::<Vec<_>>(), general, "{s:?}");
         }
     }
 

@@ -19,8 +19,9 @@
 //! reading order. K is `Options::summary_sentences` (1 to 10) or grows with the square root of the
 //! article's length.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::core::article::{Article, BlockKind, SummarySentence};
 use crate::core::keyphrases;
@@ -175,6 +176,40 @@ fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
 /// Content terms of `text`: stems of the words that are not stop words (single letters and pure
 /// punctuation left out), and character bigrams of Chinese and Japanese runs.
 pub(crate) fn terms(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
+    scan_terms(text, |piece| match piece {
+        Piece::Word(w) => {
+            if let Some(t) = word_term(lang, w) {
+                emit(&t);
+            }
+        }
+        Piece::Bigram(b) => emit(b),
+    });
+}
+
+/// What [`scan_terms`] meets: a word of a spaced script, or a bigram of CJK characters.
+pub(crate) enum Piece<'t, 'b> {
+    Word(&'t str),
+    Bigram(&'b str),
+}
+
+/// The term of one word of a spaced script: its stem, unless it is a stop word, a single letter or
+/// a small number, or stems to a stop word.
+pub(crate) fn word_term(lang: Lang, w: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if w.chars().count() < 2 || lang::is_stopword(lang, w) {
+        return None;
+    }
+    if !w.chars().any(char::is_alphabetic) && w.len() < 4 {
+        return None; // small numbers carry little
+    }
+    let st = lang::stem(lang, w);
+    if lang::is_stopword(lang, &st) {
+        return None;
+    }
+    Some(st)
+}
+
+/// The words of `text` (for [`word_term`]) and its CJK bigrams, in order.
+pub(crate) fn scan_terms<'t>(text: &'t str, mut emit: impl FnMut(Piece<'t, '_>)) {
     let mut prev_cjk: Option<char> = None;
     let mut prev_end = usize::MAX;
     let mut buf = String::new();
@@ -193,7 +228,7 @@ pub(crate) fn terms(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
                         buf.clear();
                         buf.push(p);
                         buf.push(c);
-                        emit(&buf);
+                        emit(Piece::Bigram(&buf));
                     }
                 }
                 prev_cjk = Some(c);
@@ -203,17 +238,7 @@ pub(crate) fn terms(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
         }
         prev_cjk = None;
         prev_end = start + w.len();
-        if w.chars().count() < 2 || lang::is_stopword(lang, w) {
-            continue;
-        }
-        if !w.chars().any(char::is_alphabetic) && w.len() < 4 {
-            continue; // small numbers carry little
-        }
-        let st = lang::stem(lang, w);
-        if lang::is_stopword(lang, &st) {
-            continue;
-        }
-        emit(&st);
+        emit(Piece::Word(w));
     }
 }
 
@@ -228,8 +253,10 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn build(article: &'a Article, lang: Lang) -> Doc<'a> {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let intern = |t: &str, ids: &mut HashMap<String, u32>| -> u32 {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // Each distinct word's term id, found once (stems are the costly part).
+        let mut word_ids: FxHashMap<&'a str, Option<u32>> = FxHashMap::default();
+        let intern = |t: &str, ids: &mut FxHashMap<String, u32>| -> u32 {
             if let Some(&id) = ids.get(t) {
                 return id;
             }
@@ -246,8 +273,19 @@ impl<'a> Doc<'a> {
                 for r in sentences::split_lang(&b.text, lang) {
                     let text = &b.text[r.clone()];
                     let mut counts: Vec<(u32, u32)> = Vec::new();
-                    terms(text, lang, |t| {
-                        let id = intern(t, &mut ids);
+                    scan_terms(text, |piece| {
+                        let id = match piece {
+                            Piece::Word(w) => match word_ids.get(w) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = word_term(lang, w).map(|t| intern(&t, &mut ids));
+                                    word_ids.insert(w, id);
+                                    id
+                                }
+                            },
+                            Piece::Bigram(b) => Some(intern(b, &mut ids)),
+                        };
+                        let Some(id) = id else { return };
                         match counts.iter_mut().find(|(i, _)| *i == id) {
                             Some((_, n)) => *n += 1,
                             None => counts.push((id, 1)),
