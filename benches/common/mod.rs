@@ -49,7 +49,7 @@ fn capitalise(w: &str) -> String {
 impl Writer {
     pub fn new(seed: u64) -> Writer {
         let mut rng = Rng(seed);
-        let mut word = |rng: &mut Rng, min: usize| {
+        let word = |rng: &mut Rng, min: usize| {
             let k = min + rng.below(3);
             (0..k).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect::<String>()
         };
@@ -102,7 +102,7 @@ impl Writer {
             _ => '.',
         });
         if self.rng.below(15) == 0 {
-            s.insert_str(0, "\u{201c}");
+            s.insert(0, '\u{201c}');
             s.push_str(&format!("\u{201d} said {}.", self.names[self.rng.below(self.names.len())]));
         }
         s
