@@ -1,7 +1,7 @@
 //! Language tools for the other stages: language detection, scripts, words, stop words and stemming.
 //!
-//! - Language detection is [`whatlang`] (trigram profiles of 69 languages), run on a bounded sample
-//!   of the text so that a 10 MB paste costs no more than a long article.
+//! - Language detection ([`detect`]) reads the script, then the function words, of a bounded sample
+//!   of the text, so that a 10 MB paste costs no more than a long article.
 //! - Words are Unicode words (UAX #29, [`unicode_segmentation`]).
 //! - Stemming is Snowball ([`rust_stemmers`]) for the 18 languages it covers; other languages are
 //!   only lowercased.
@@ -20,32 +20,64 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A natural language, or "undetermined".
+/// A natural language, or "undetermined": an index into [`LANGS`].
 ///
 /// `Lang::default()` is [`Lang::UND`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Lang(Option<whatlang::Lang>);
+pub struct Lang(Option<u8>);
 
 /// Longest stretch of text given to the detector, in bytes (taken from three places of the text).
 const DETECT_SAMPLE_BYTES: usize = 6 * 1024;
+
+/// The languages the core names: BCP 47 code (ISO 639-1 where there is one), ISO 639-3 code and
+/// English name. Those with a stop-word list ([`STOPWORDS`]) are told apart by it; the others by
+/// their script, which only they write among the languages here.
+#[rustfmt::skip]
+const LANGS: &[(&str, &str, &str)] = &[
+    ("en", "eng", "English"), ("fr", "fra", "French"), ("de", "deu", "German"), ("es", "spa", "Spanish"),
+    ("it", "ita", "Italian"), ("pt", "por", "Portuguese"), ("nl", "nld", "Dutch"), ("sv", "swe", "Swedish"),
+    ("da", "dan", "Danish"), ("nb", "nob", "Norwegian"), ("fi", "fin", "Finnish"), ("ru", "rus", "Russian"),
+    ("pl", "pol", "Polish"), ("tr", "tur", "Turkish"), ("id", "ind", "Indonesian"), ("hu", "hun", "Hungarian"),
+    ("ro", "ron", "Romanian"), ("ca", "cat", "Catalan"), ("cs", "ces", "Czech"), ("uk", "ukr", "Ukrainian"),
+    ("el", "ell", "Greek"), ("ja", "jpn", "Japanese"), ("zh", "cmn", "Mandarin"), ("ko", "kor", "Korean"),
+    ("la", "lat", "Latin"), ("ar", "ara", "Arabic"), ("he", "heb", "Hebrew"), ("hi", "hin", "Hindi"),
+    ("bn", "ben", "Bengali"), ("pa", "pan", "Punjabi"), ("gu", "guj", "Gujarati"), ("or", "ori", "Oriya"),
+    ("ta", "tam", "Tamil"), ("te", "tel", "Telugu"), ("kn", "kan", "Kannada"), ("ml", "mal", "Malayalam"),
+    ("si", "sin", "Sinhalese"), ("th", "tha", "Thai"), ("km", "khm", "Khmer"), ("my", "mya", "Burmese"),
+    ("hy", "hye", "Armenian"), ("ka", "kat", "Georgian"), ("am", "amh", "Amharic"),
+];
+
+/// The language whose BCP 47 code is `code` (a code of [`LANGS`]).
+const fn lang_index(code: &str) -> u8 {
+    let mut i = 0;
+    while i < LANGS.len() {
+        let c = LANGS[i].0.as_bytes();
+        let b = code.as_bytes();
+        if c.len() == b.len() && c[0] == b[0] && c[1] == b[1] {
+            return i as u8;
+        }
+        i += 1;
+    }
+    panic!("unknown language code")
+}
 
 impl Lang {
     /// Undetermined: no letters, or too little text to tell.
     pub const UND: Lang = Lang(None);
     /// English.
-    pub const EN: Lang = Lang(Some(whatlang::Lang::Eng));
+    pub const EN: Lang = Lang(Some(lang_index("en")));
     /// Japanese.
-    pub const JA: Lang = Lang(Some(whatlang::Lang::Jpn));
+    pub const JA: Lang = Lang(Some(lang_index("ja")));
     /// Chinese (Mandarin).
-    pub const ZH: Lang = Lang(Some(whatlang::Lang::Cmn));
+    pub const ZH: Lang = Lang(Some(lang_index("zh")));
 
-    /// The BCP 47 code: the ISO 639-1 code where there is one ("en", "ja", "zh"), else the ISO 639-3
-    /// code ("yid" has "yi"; "aka" has "ak"; ...). "und" when undetermined.
+    /// The BCP 47 code: the ISO 639-1 code ("en", "ja", "zh"); "und" when undetermined.
     pub fn code(self) -> &'static str {
-        match self.0 {
-            None => "und",
-            Some(l) => iso639_1(l).unwrap_or_else(|| l.code()),
-        }
+        self.entry().map_or("und", |e| e.0)
+    }
+
+    fn entry(self) -> Option<&'static (&'static str, &'static str, &'static str)> {
+        self.0.and_then(|i| LANGS.get(usize::from(i)))
     }
 
     /// The language for a BCP 47 or ISO 639 code ("en", "en-GB", "eng", "zh-Hans"); `UND` for codes
@@ -55,33 +87,25 @@ impl Lang {
         if primary.is_empty() || primary == "und" {
             return Lang::UND;
         }
-        let found = whatlang::Lang::all()
-            .iter()
-            .copied()
-            .find(|l| l.code() == primary || iso639_1(*l) == Some(primary.as_str()));
+        let found = LANGS.iter().position(|(c, c3, _)| *c == primary || *c3 == primary);
         match (found, primary.as_str()) {
-            (Some(l), _) => Lang(Some(l)),
-            // Common codes that whatlang names differently.
-            (None, "no" | "nn" | "nor") => Lang(Some(whatlang::Lang::Nob)),
+            (Some(i), _) => Lang(Some(i as u8)),
+            // Common codes that name the same languages differently.
+            (None, "no" | "nn" | "nor") => Lang(Some(lang_index("nb"))),
             (None, "zho" | "chi") => Lang::ZH,
-            (None, "fas" | "per") => Lang(Some(whatlang::Lang::Pes)),
             _ => Lang::UND,
         }
     }
 
     /// The language's English name ("English"), or "Undetermined".
     pub fn name(self) -> &'static str {
-        match self.0 {
-            None => "Undetermined",
-            Some(l) => l.eng_name(),
-        }
+        self.entry().map_or("Undetermined", |e| e.2)
     }
 
     /// Whether the language is written without spaces between words (Chinese, Japanese, Thai, ...):
     /// then text is measured in characters, not words.
     pub fn is_unspaced(self) -> bool {
-        use whatlang::Lang::*;
-        matches!(self.0, Some(Cmn | Jpn | Tha | Khm | Mya))
+        matches!(self.code(), "zh" | "ja" | "th" | "km" | "my")
     }
 
     /// Whether the language is determined.
@@ -90,139 +114,111 @@ impl Lang {
     }
 }
 
-/// ISO 639-1 codes of the languages whatlang knows (`None` where there is none).
-fn iso639_1(l: whatlang::Lang) -> Option<&'static str> {
-    use whatlang::Lang::*;
-    Some(match l {
-        Epo => "eo",
-        Eng => "en",
-        Rus => "ru",
-        Cmn => "zh",
-        Spa => "es",
-        Por => "pt",
-        Ita => "it",
-        Ben => "bn",
-        Fra => "fr",
-        Deu => "de",
-        Ukr => "uk",
-        Kat => "ka",
-        Ara => "ar",
-        Hin => "hi",
-        Jpn => "ja",
-        Heb => "he",
-        Yid => "yi",
-        Pol => "pl",
-        Amh => "am",
-        Jav => "jv",
-        Kor => "ko",
-        Nob => "nb",
-        Dan => "da",
-        Swe => "sv",
-        Fin => "fi",
-        Tur => "tr",
-        Nld => "nl",
-        Hun => "hu",
-        Ces => "cs",
-        Ell => "el",
-        Bul => "bg",
-        Bel => "be",
-        Mar => "mr",
-        Kan => "kn",
-        Ron => "ro",
-        Slv => "sl",
-        Hrv => "hr",
-        Srp => "sr",
-        Mkd => "mk",
-        Lit => "lt",
-        Lav => "lv",
-        Est => "et",
-        Tam => "ta",
-        Vie => "vi",
-        Urd => "ur",
-        Tha => "th",
-        Guj => "gu",
-        Uzb => "uz",
-        Pan => "pa",
-        Aze => "az",
-        Ind => "id",
-        Tel => "te",
-        Pes => "fa",
-        Mal => "ml",
-        Ori => "or",
-        Mya => "my",
-        Nep => "ne",
-        Sin => "si",
-        Khm => "km",
-        Tuk => "tk",
-        Aka => "ak",
-        Zul => "zu",
-        Sna => "sn",
-        Afr => "af",
-        Lat => "la",
-        Slk => "sk",
-        Cat => "ca",
-        Tgl => "tl",
-        Hye => "hy",
-        Cym => "cy",
+/// Function words of languages that the detector tells apart but that have no stop-word list of
+/// their own: Latin (placeholder text is Latin).
+const DETECT_ONLY: &[(&str, &str)] = &[(
+    "la",
+    "a ab ac ad an ante at atque aut autem cum de dum e ea eam eas ego eius enim eo eos erat esse est et etiam ex hic hoc iam id in inter ipse is ita me mihi nam ne nec neque nisi non nos nunc per post pro quae quam qui quia quid quis quo quod sed si sic sine sit sub sunt tam tamen te tibi tu tum ubi ut vel vero",
+)];
+
+/// The language whose script alone tells it, for letters of such a script.
+fn script_language(c: char) -> Option<&'static str> {
+    Some(match c as u32 {
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => "el",
+        0x0530..=0x058F => "hy",
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => "he",
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => "ar",
+        0x0900..=0x097F | 0xA8E0..=0xA8FF => "hi",
+        0x0980..=0x09FF => "bn",
+        0x0A00..=0x0A7F => "pa",
+        0x0A80..=0x0AFF => "gu",
+        0x0B00..=0x0B7F => "or",
+        0x0B80..=0x0BFF => "ta",
+        0x0C00..=0x0C7F => "te",
+        0x0C80..=0x0CFF => "kn",
+        0x0D00..=0x0D7F => "ml",
+        0x0D80..=0x0DFF => "si",
+        0x0E00..=0x0E7F => "th",
+        0x1000..=0x109F => "my",
+        0x1780..=0x17FF => "km",
+        0x10A0..=0x10FF | 0x2D00..=0x2D2F => "ka",
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF => "ko",
+        0x1200..=0x139F | 0x2D80..=0x2DDF => "am",
+        _ => return None,
     })
 }
 
 /// Detects the main language of `text`. Returns [`Lang::UND`] for text with too few letters to tell
-/// (under 12) and when the detector is unsure on short text.
+/// (under 12), and for text in the Latin or Cyrillic script whose function words do not say which
+/// language it is (under 200 letters, at least 15% of its words must be function words of the
+/// language; longer text needs any).
 ///
-/// Long texts are sampled (beginning, middle and end, [`DETECT_SAMPLE_BYTES`] in all), so the cost
-/// is bounded whatever the input's size.
+/// The script decides first: kana is Japanese, Chinese characters without kana Chinese, Hangul
+/// Korean, and each script that only one language here writes is that language. Text in the Latin
+/// or Cyrillic script is the language whose function words ([`STOPWORDS`], and Latin's) cover most
+/// of its words. Long texts are sampled (beginning, middle and end, [`DETECT_SAMPLE_BYTES`] in
+/// all), so the cost is bounded whatever the input's size. (A trigram detector, `whatlang`, did
+/// this before; it cost 73 KB of the page's gzipped wasm, and the eval's texts get the same
+/// languages.)
 pub fn detect(text: &str) -> Lang {
     let sample = sample(text);
-    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    let (mut letters, mut latin, mut cyrillic, mut han, mut kana) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut other: Vec<(&'static str, usize)> = Vec::new();
+    for c in sample.chars() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        letters += 1;
+        match script_of(c) {
+            Some(Script::Latin) => latin += 1,
+            Some(Script::Cyrillic) => cyrillic += 1,
+            Some(Script::Han) => han += 1,
+            Some(Script::Hiragana | Script::Katakana) => kana += 1,
+            _ => {
+                if let Some(code) = script_language(c) {
+                    match other.iter_mut().find(|(k, _)| *k == code) {
+                        Some((_, n)) => *n += 1,
+                        None => other.push((code, 1)),
+                    }
+                }
+            }
+        }
+    }
     if letters < 12 {
         return Lang::UND;
     }
-    let Some(info) = whatlang::detect(&sample) else {
+    let (top_other, n_other) = other.iter().copied().max_by_key(|&(_, n)| n).unwrap_or(("", 0));
+    let cjk = han + kana;
+    let best = latin.max(cyrillic).max(cjk).max(n_other);
+    if best == 0 {
         return Lang::UND;
-    };
-    let guess = Lang(Some(info.lang()));
-    if info.is_reliable() || letters >= 200 {
-        return refine_with_stopwords(guess, &sample);
     }
-    // Short and unsure: accept the guess only when its function words agree.
-    let refined = refine_with_stopwords(guess, &sample);
-    if stopword_ratio(refined, &sample) >= 0.15 {
-        refined
-    } else {
-        Lang::UND
+    if cjk == best {
+        return if kana > 0 && kana * 20 >= cjk { Lang::JA } else { Lang::ZH };
     }
-}
-
-/// Trigram detectors confuse close languages on news text full of names (Danish/Norwegian,
-/// Spanish/Portuguese...). When another language with a stop-word list covers clearly more of the
-/// text's words than the guess does, it wins.
-fn refine_with_stopwords(guess: Lang, text: &str) -> Lang {
-    if !has_stopwords(guess) && guess.is_unspaced() {
-        return guess;
+    if n_other == best && n_other > latin.max(cyrillic) {
+        return Lang::from_code(top_other);
     }
-    // Every language's ratio from one pass over the words (the same figures as `stopword_ratio`).
-    let (total, counts) = stopword_counts(text);
-    let ratio = |lang: Lang| match stopwords().index.get(&lang) {
-        Some(&i) if total > 0 => counts[i] as f64 / total as f64,
-        _ => 0.0,
-    };
-    let own = ratio(guess);
-    let mut best = (guess, own);
-    for &(code, _) in STOPWORDS {
-        let lang = Lang::from_code(code);
-        if lang.is_unspaced() {
+    // Latin or Cyrillic letters: the language whose function words cover most words.
+    let (total, counts) = stopword_counts(&sample);
+    let floor = if letters < 200 { 0.15 } else { f64::MIN_POSITIVE };
+    let script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
+    let mut choice = (Lang::UND, 0.0f64);
+    for (i, (code, list)) in STOPWORDS.iter().chain(DETECT_ONLY).enumerate() {
+        // Only the lists written in the text's script.
+        if list.chars().find(|c| c.is_alphabetic()).and_then(script_of) != Some(script) {
             continue;
         }
-        let r = ratio(lang);
-        if r > best.1 {
-            best = (lang, r);
+        let lang = Lang::from_code(code);
+        let r = if total == 0 { 0.0 } else { counts[i] as f64 / total as f64 };
+        if r > choice.1 {
+            choice = (lang, r);
         }
     }
-    if best.0 != guess && best.1 >= 0.2 && best.1 > own + 0.1 {
-        best.0
+    if choice.1 >= floor {
+        choice.0
     } else {
-        guess
+        Lang::UND
     }
 }
 
@@ -424,15 +420,16 @@ fn stopwords() -> &'static StopWords {
         let sets: Vec<FxHashSet<&'static str>> = STOPWORDS.iter().map(|(_, list)| list.split(' ').collect()).collect();
         // A language's list is the one whose code is the language's code.
         let mut index = FxHashMap::default();
-        for &l in whatlang::Lang::all() {
-            let lang = Lang(Some(l));
+        for l in 0..LANGS.len() {
+            let lang = Lang(Some(l as u8));
             if let Some(i) = STOPWORDS.iter().position(|(c, _)| *c == lang.code()) {
                 index.insert(lang, i);
             }
         }
+        // Bit i: STOPWORDS[i], then the detector's own lists.
         let mut langs_of: FxHashMap<&'static str, u32> = FxHashMap::default();
-        for (i, set) in sets.iter().enumerate() {
-            for &w in set {
+        for (i, (_, list)) in STOPWORDS.iter().chain(DETECT_ONLY).enumerate() {
+            for w in list.split(' ') {
                 *langs_of.entry(w).or_default() |= 1 << i;
             }
         }
@@ -446,10 +443,11 @@ fn stopword_set(lang: Lang) -> Option<&'static FxHashSet<&'static str>> {
     s.index.get(&lang).and_then(|&i| s.sets.get(i))
 }
 
-/// The number of words of `text`, and for each list of `STOPWORDS` how many of them it holds.
+/// The number of words of `text`, and for each list of `STOPWORDS` and then `DETECT_ONLY` how many
+/// of them it holds.
 fn stopword_counts(text: &str) -> (usize, Vec<usize>) {
     let s = stopwords();
-    let mut counts = vec![0usize; STOPWORDS.len()];
+    let mut counts = vec![0usize; STOPWORDS.len() + DETECT_ONLY.len()];
     let mut total = 0usize;
     let mut lower = String::new();
     for w in words(text) {
@@ -543,26 +541,25 @@ pub fn stopword_ratio(lang: Lang, text: &str) -> f64 {
 /// The Snowball algorithm for `lang`, when there is one.
 fn algorithm(lang: Lang) -> Option<rust_stemmers::Algorithm> {
     use rust_stemmers::Algorithm as A;
-    use whatlang::Lang::*;
-    Some(match lang.0? {
-        Ara => A::Arabic,
-        Dan => A::Danish,
-        Nld => A::Dutch,
-        Eng => A::English,
-        Fin => A::Finnish,
-        Fra => A::French,
-        Deu => A::German,
-        Ell => A::Greek,
-        Hun => A::Hungarian,
-        Ita => A::Italian,
-        Nob => A::Norwegian,
-        Por => A::Portuguese,
-        Ron => A::Romanian,
-        Rus => A::Russian,
-        Spa => A::Spanish,
-        Swe => A::Swedish,
-        Tam => A::Tamil,
-        Tur => A::Turkish,
+    Some(match lang.code() {
+        "ar" => A::Arabic,
+        "da" => A::Danish,
+        "nl" => A::Dutch,
+        "en" => A::English,
+        "fi" => A::Finnish,
+        "fr" => A::French,
+        "de" => A::German,
+        "el" => A::Greek,
+        "hu" => A::Hungarian,
+        "it" => A::Italian,
+        "nb" => A::Norwegian,
+        "pt" => A::Portuguese,
+        "ro" => A::Romanian,
+        "ru" => A::Russian,
+        "es" => A::Spanish,
+        "sv" => A::Swedish,
+        "ta" => A::Tamil,
+        "tr" => A::Turkish,
         _ => return None,
     })
 }
@@ -615,6 +612,27 @@ mod tests {
     }
 
     #[test]
+    fn detects_by_script_and_function_words() {
+        let cases = [
+            ("Il governo ha annunciato martedì che non cambierà le regole prima delle prossime elezioni.", "it"),
+            ("O governo anunciou na terça-feira que não vai mudar as regras antes das próximas eleições.", "pt"),
+            ("De regering heeft dinsdag aangekondigd dat zij de regels voor de volgende verkiezingen niet zal wijzigen.", "nl"),
+            ("Regeringen meddelade på tisdagen att den inte kommer att ändra reglerna före nästa val.", "sv"),
+            ("Rząd zapowiedział we wtorek, że nie zmieni zasad przed kolejnymi wyborami, mimo protestów.", "pl"),
+            ("Уряд оголосив у вівторок, що не змінюватиме правила до наступних виборів, і це вже відомо.", "uk"),
+            ("Η κυβέρνηση ανακοίνωσε την Τρίτη ότι δεν θα αλλάξει τους κανόνες πριν από τις εκλογές.", "el"),
+            ("정부는 화요일 다음 선거 전에 규칙을 바꾸지 않겠다고 발표했다.", "ko"),
+            ("أعلنت الحكومة يوم الثلاثاء أنها لن تغير القواعد قبل الانتخابات المقبلة.", "ar"),
+            ("הממשלה הודיעה ביום שלישי כי לא תשנה את הכללים לפני הבחירות הבאות.", "he"),
+            ("รัฐบาลประกาศเมื่อวันอังคารว่าจะไม่เปลี่ยนกฎก่อนการเลือกตั้งครั้งหน้า", "th"),
+            ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.", "la"),
+        ];
+        for (text, code) in cases {
+            assert_eq!(detect(text).code(), code, "{text}");
+        }
+    }
+
+    #[test]
     fn lowercase_tokenised_english_is_english() {
         let text = "( cnn ) the mayor said on monday that the city 's new budget would not cut services , '' we are not going to do that , '' she said .";
         assert_eq!(detect(text), Lang::EN);
@@ -647,9 +665,10 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for &l in whatlang::Lang::all() {
-            let lang = Lang(Some(l));
+        for (l, entry) in LANGS.iter().enumerate() {
+            let lang = Lang(Some(l as u8));
             assert_eq!(Lang::from_code(lang.code()), lang, "{}", lang.code());
+            assert_eq!(Lang::from_code(entry.1), lang, "{}", entry.1);
         }
         assert_eq!(Lang::from_code("EN-gb"), Lang::EN);
         assert_eq!(Lang::from_code("zh-Hans"), Lang::ZH);
@@ -705,10 +724,10 @@ mod tests {
             "ііі",
             "ẞ",
         ];
-        for &l in whatlang::Lang::all() {
+        for l in 0..LANGS.len() {
             for w in odd {
-                let _ = stem(Lang(Some(l)), w);
-                let _ = stem(Lang(Some(l)), &w.repeat(7));
+                let _ = stem(Lang(Some(l as u8)), w);
+                let _ = stem(Lang(Some(l as u8)), &w.repeat(7));
             }
         }
     }
