@@ -82,7 +82,60 @@ def eval_structure():
         'title': float(re.search(r'^title\s+accuracy=([0-9.]+)', res, re.M).group(1)),
     }
     baseline = {'headings_f1': '0.000', 'paragraphs_f1': '0.605', 'shingles_f1': '0.886', 'title': '0.000'}
-    return gate('structure', scores, {'naive 40+': baseline})
+    failures = gate('structure', scores, {'naive 40+': baseline})
+    return failures + check_invariants(pages, out)
+
+
+def article_spans(a):
+    """Every line range an Article JSON reports."""
+    spans = [a[k]['lines'] for k in ('title', 'byline', 'published') if a.get(k)]
+    for k in ('key_points', 'takeaways'):
+        c = a.get(k)
+        if c:
+            spans += ([c['label']['lines']] if c.get('label') else []) + [i['lines'] for i in c['items']]
+    for sec in a['sections']:
+        spans += ([sec['heading']['lines']] if sec.get('heading') else []) + [b['lines'] for b in sec['blocks']]
+    return spans + [r['lines'] for r in a['removed']]
+
+
+def article_content(a):
+    """What a reader sees, without line numbers (title, callout items, headings, blocks)."""
+    out = [('title', a['title']['text'])] if a.get('title') else []
+    for k in ('key_points', 'takeaways'):
+        if a.get(k):
+            out += [('item', i['text']) for i in a[k]['items']]
+    for sec in a['sections']:
+        if sec.get('heading'):
+            out.append(('h%d' % sec['level'], sec['heading']['text']))
+        out += [(b['kind'], b['text']) for b in sec['blocks']]
+    return out
+
+
+def check_invariants(pages, out):
+    """On every page: nothing lost (each non-blank input line lies in a reported span) and the
+    Markdown rendering structures back into the same article."""
+    lost, changed, n = [], [], 0
+    for name in sorted(os.listdir(pages)):
+        src = os.path.join(pages, name, 'pasted.txt')
+        if not os.path.exists(src):
+            continue
+        n += 1
+        a = json.load(open(os.path.join(out, name + '.json'), encoding='utf-8'))
+        text = open(src, 'rb').read().decode('utf-8')
+        covered = set()
+        for first, last in article_spans(a):
+            covered.update(range(first, last + 1))
+        visible = lambda l: l.strip(' \t\u00a0\u200b\ufeff\u3000\u2028\u2029') != ''
+        lines = re.split(r'\r\n|\r|\n', text)
+        missing = [i + 1 for i, l in enumerate(lines) if visible(l) and i + 1 not in covered]
+        if missing:
+            lost.append(f'{name}: lines {missing[:5]}')
+        md = run_cli(['--format', 'markdown'], stdin_path=src)
+        again = json.loads(subprocess.run([CLI, '--format', 'json'], input=md, stdout=subprocess.PIPE, check=True).stdout)
+        if article_content(again) != article_content(a):
+            changed.append(name)
+    print(f'invariants: {n} pages; nothing lost on {n - len(lost)}; Markdown round trip unchanged on {n - len(changed)}')
+    return [f'structure: lines lost on {x}' for x in lost] + [f'structure: round trip changed {x}' for x in changed]
 
 
 def eval_structure_html():

@@ -620,10 +620,16 @@ fn strip_emphasis(u: &mut Unit) {
             }
         }
     }
-    // A leading backslash escapes a marker ("\\- not a list item"): drop just that one.
+    // A leading backslash escapes a marker ("\\- not a list item"): drop just that one; so does one
+    // after the number of what would read as an ordered list item ("12\\. Sections").
     if let Some(rest) = t.strip_prefix('\\') {
         if rest.chars().next().is_some_and(|c| c.is_ascii_punctuation()) {
             u.text = rest.to_string();
+        }
+    } else {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && t[digits..].starts_with("\\.") || digits > 0 && t[digits..].starts_with("\\)") {
+            u.text = format!("{}{}", &t[..digits], &t[digits + 1..]);
         }
     }
 }
@@ -773,6 +779,10 @@ impl CodeLines {
             return None;
         }
         let j = self.block_end[i].max(i + 1);
+        // Lines that all carry list markers are a list, whatever their items hold ("- json()").
+        if lines[i..j].iter().all(|l| list_marker(&l.text).is_some()) {
+            return None;
+        }
         let n = j - i;
         let code = self.prefix[j] - self.prefix[i];
         let single_statement = n == 1 && statement_like(&lines[i].text);

@@ -222,7 +222,8 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
                 && i <= t + 4
                 && (t + 1..i).all(|k| matches!(items[k].role, Role::Date | Role::Byline) || chrome[k].is_some())
         });
-        if (in_head || inside) && before_body && !byline_done && evidence::is_name(&c.unit.text) && near_title {
+        let name_line = c.unit.shape == Shape::Text && evidence::is_name(&c.unit.text);
+        if (in_head || inside) && before_body && !byline_done && name_line && near_title {
             items[i].role = Role::Byline;
             byline_done = true;
             continue;
@@ -436,7 +437,8 @@ fn stray_bylines(items: &mut [Classified]) {
 
 /// What is left of a chart or an infographic: short labels ("Defense", "PROJECTED") among the
 /// numbers already set aside. A label goes with them when a neighbour is such junk and the other
-/// neighbour is junk or another label.
+/// neighbour is junk or another label; the chart's title (a short line over two such units) and
+/// its credit (a caption under two) go too.
 fn chart_labels(items: &mut [Classified]) {
     let junk = |c: &Classified| {
         matches!(c.role, Role::Removed(RemovedReason::Boilerplate | RemovedReason::PageFurniture)) && c.m.words <= 4
@@ -462,6 +464,24 @@ fn chart_labels(items: &mut [Classified]) {
         }
         if !changed {
             break;
+        }
+    }
+    // The chart's title above its numbers, and its credit line below them, go with them.
+    let title = |c: &Classified| {
+        matches!(c.role, Role::Paragraph | Role::Item)
+            && c.unit.shape == Shape::Text
+            && c.m.words <= 8
+            && !c.m.terminal
+            && !is_address(&c.unit.text)
+    };
+    let credit = |c: &Classified| c.role == Role::Caption && c.m.words <= 12;
+    // Figures set aside (not page furniture: a line before a page break is no chart title).
+    let figures = |c: &Classified| c.role == Role::Removed(RemovedReason::Boilerplate) && c.m.words <= 4;
+    for i in 0..items.len() {
+        let next_two_junk = items.len() > i + 2 && figures(&items[i + 1]) && figures(&items[i + 2]);
+        let prev_two_junk = i >= 2 && figures(&items[i - 1]) && figures(&items[i - 2]);
+        if title(&items[i]) && next_two_junk || credit(&items[i]) && prev_two_junk {
+            items[i].role = Role::Removed(RemovedReason::Boilerplate);
         }
     }
 }

@@ -52,10 +52,13 @@ fn md_line(s: &str) -> String {
         || t.starts_with("```")
         || t.starts_with('|')
         || t.starts_with('*')
-        || t.starts_with('_')
-        || ordered_marker(t);
+        || t.starts_with('_');
     if needs {
         format!("\\{t}")
+    } else if ordered_marker(t) {
+        // "12. Sections" as text, not an ordered list item: escape the marker's punctuation.
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        format!("{}\\{}", &t[..digits], &t[digits..])
     } else {
         t.to_string()
     }

@@ -174,6 +174,7 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
     // Which callout the last label opened.
     let mut open: Option<LabelKind> = None;
     let mut list: Option<Block> = None;
+    let mut last_item_blank_before = false;
 
     let flush_list = |list: &mut Option<Block>, current: &mut Section| {
         if let Some(b) = list.take() {
@@ -231,7 +232,14 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
                     lines: lines_of(&c),
                 });
             }
-            Role::Item => push_item(&mut list, &c),
+            Role::Item => {
+                // A blank line before an item whose list was set close together starts another list.
+                if list.is_some() && c.unit.blank_before && !last_item_blank_before {
+                    flush_list(&mut list, &mut current);
+                }
+                last_item_blank_before = c.unit.blank_before;
+                push_item(&mut list, &c)
+            }
             Role::Removed(reason) => article.removed.push(Removed {
                 reason,
                 text: c.unit.text.clone(),
