@@ -628,7 +628,7 @@ fn strip_emphasis(u: &mut Unit) {
         }
     } else {
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && t[digits..].starts_with("\\.") || digits > 0 && t[digits..].starts_with("\\)") {
+        if digits > 0 && (t[digits..].starts_with("\\.") || t[digits..].starts_with("\\)")) {
             u.text = format!("{}{}", &t[..digits], &t[digits + 1..]);
         }
     }
