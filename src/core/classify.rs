@@ -777,7 +777,7 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
         return i + 1;
     }
     // "Check out more articles on ...", "Save your spot now": a call to action, not the article.
-    if remove_boilerplate && call_to_action(&text) && m.words <= 10 && !m.ends_with_period {
+    if remove_boilerplate && m.words <= 10 && !m.ends_with_period && call_to_action(&text) {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
@@ -1005,7 +1005,7 @@ fn call_to_action(text: &str) -> bool {
         "get started", "start your", "try it", "try for free", "check out more", "get the latest",
         "en savoir plus", "lire la suite", "mehr erfahren", "weiterlesen", "leer más", "saber más", "scopri di più",
     ];
-    STARTS.iter().any(|p| f == *p || f.starts_with(&format!("{p} ")))
+    STARTS.iter().any(|p| f == *p || evidence::starts_with_word(&f, p))
 }
 
 /// A whole line in quotation marks, one or two sentences, with no attribution outside the marks.

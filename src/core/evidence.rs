@@ -363,7 +363,9 @@ fn fold_limited(text: &str, max_words: usize) -> (String, bool) {
         }
         prev_cjk = cjk;
         if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
         } else {
             for c in w.chars() {
                 out.extend(c.to_lowercase());

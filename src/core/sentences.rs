@@ -21,6 +21,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 use crate::core::lang::{self, Lang};
 
 /// Longest quotation, in bytes, inside which full stops do not end sentences.
@@ -54,6 +56,15 @@ pub fn sentences(text: &str) -> Vec<&str> {
 fn is_caseless(text: &str) -> bool {
     let (mut upper, mut cased) = (0usize, 0usize);
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                upper += 1;
+                cased += 1;
+            } else if c.is_ascii_lowercase() {
+                cased += 1;
+            }
+            continue;
+        }
         if c.is_uppercase() {
             upper += 1;
             cased += 1;
@@ -223,22 +234,31 @@ fn char_before(t: &str, i: usize) -> Option<char> {
 // ---------------------------------------------------------------------------------------------
 
 /// Words written before a name or number, which never end a sentence: "Dr. Watson", "p. 55".
-const TITLES: &str = "mr mrs ms dr prof mt st gen gov sen rep rev sgt capt col lt maj cmdr adm hon pres supt messrs mmes mme mlle fr msgr gens cpl pvt brig no nos vol vols fig figs p pp art ch chap sec sect para op ed eds vs v cf viz approx ca esp incl e.g i.e eg ie al ave blvd rd hwy dept jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat z.b d.h u.a usw bzw vgl nr s.o sog ggf evtl inkl sr sra srta dña ud uds av pág núm etc.al";
+static TITLES: &str = "mr mrs ms dr prof mt st gen gov sen rep rev sgt capt col lt maj cmdr adm hon pres supt messrs mmes mme mlle fr msgr gens cpl pvt brig no nos vol vols fig figs p pp art ch chap sec sect para op ed eds vs v cf viz approx ca esp incl e.g i.e eg ie al ave blvd rd hwy dept jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat z.b d.h u.a usw bzw vgl nr s.o sog ggf evtl inkl sr sra srta dña ud uds av pág núm etc.al";
 
 /// Abbreviations that may also end a sentence: they do when a sentence-starting word follows.
-const ENDABLE: &str = "etc co corp inc ltd llc plc jr sr bros assn univ govt dept est esq ph.d m.d b.a m.a b.sc m.sc ll.b ll.m ll.d j.d d.d.s m.b.a u.s u.s.a u.k e.u u.n a.k.a";
+static ENDABLE: &str = "etc co corp inc ltd llc plc jr sr bros assn univ govt dept est esq ph.d m.d b.a m.a b.sc m.sc ll.b ll.m ll.d j.d d.d.s m.b.a u.s u.s.a u.k e.u u.n a.k.a";
 
 /// Units and times that follow a number: "5 lb.", "6 p.m.", "44 B.C.".
-const AFTER_NUMBER: &str = "a.m p.m am pm b.c a.d b.c.e c.e bc ad lb lbs oz ft in mi yd yds sq fl gal pt qt hr hrs min mins sec secs km kg cm mm mg ml";
+static AFTER_NUMBER: &str = "a.m p.m am pm b.c a.d b.c.e c.e bc ad lb lbs oz ft in mi yd yds sq fl gal pt qt hr hrs min mins sec secs km kg cm mm mg ml";
 
 /// Words that open a clause with a fronted time or place: "At 5 a.m. Mr. Smith went".
-const FRONTING: &str = "at in on by around about after before since until till from during near circa toward towards within through throughout under over between by";
+static FRONTING: &str = "at in on by around about after before since until till from during near circa toward towards within through throughout under over between by";
 
 /// Function words that begin sentences (English); other languages use their stop-word list.
-const STARTERS_EN: &str = "a an the this that these those there here it its he she they we you i his her their our my your what when where why how who whom which whose while if but and or so yet then however meanwhile also although though because since after before as at in on for from by with to of no not nor all some many most each every both either neither is are was were be been has have had do does did can could will would shall should may might must let now still thus instead later today yesterday such other another one two three";
+static STARTERS_EN: &str = "a an the this that these those there here it its he she they we you i his her their our my your what when where why how who whom which whose while if but and or so yet then however meanwhile also although though because since after before as at in on for from by with to of no not nor all some many most each every both either neither is are was were be been has have had do does did can could will would shall should may might must let now still thus instead later today yesterday such other another one two three";
 
 fn in_list(list: &'static str, word: &str) -> bool {
-    list.split(' ').any(|w| w == word)
+    // The lists above as sets, built once and found by the list's address (they are statics); any
+    // other list is read word by word.
+    static SETS: std::sync::OnceLock<Vec<(&'static str, FxHashSet<&'static str>)>> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [TITLES, ENDABLE, AFTER_NUMBER, FRONTING, STARTERS_EN, DEGREES].iter().map(|l| (*l, l.split(' ').collect())).collect()
+    });
+    match sets.iter().find(|(l, _)| std::ptr::eq(*l, list)) {
+        Some((_, set)) => set.contains(word),
+        None => list.split(' ').any(|w| w == word),
+    }
 }
 
 /// What the word before a full stop is.
@@ -264,6 +284,9 @@ enum Prev {
 
 /// A URL or an e-mail address (also the mangled "https,//www." of some scrapes).
 fn looks_like_link(tok: &str) -> bool {
+    if !tok.bytes().any(|b| matches!(b, b':' | b'/' | b'@')) && !tok.starts_with("www.") {
+        return false;
+    }
     tok.contains("://")
         || tok.contains("//www.")
         || tok.starts_with("www.")
@@ -271,7 +294,7 @@ fn looks_like_link(tok: &str) -> bool {
 }
 
 /// Academic degrees, which after "a", "an" or a possessive end their noun phrase.
-const DEGREES: &str = "ph.d m.d b.a m.a b.sc m.sc ll.b ll.m ll.d j.d d.d.s m.b.a b.s m.s m.phil d.phil";
+static DEGREES: &str = "ph.d m.d b.a m.a b.sc m.sc ll.b ll.m ll.d j.d d.d.s m.b.a b.s m.s m.phil d.phil";
 
 fn classify_prev(run: &str, tok_start: usize, tok: &str, lang: Lang) -> Prev {
     if looks_like_link(tok) {
@@ -473,7 +496,7 @@ fn quote_marks(run: &str) -> Vec<QuoteMark> {
     let mut out = Vec::new();
     let mut it = run.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if !is_quote_char(c) {
+        if c.is_ascii() && !matches!(c, '"' | '\'' | '`') || !is_quote_char(c) {
             continue;
         }
         // Doubled ASCII marks are one mark: `` and ''.
@@ -717,6 +740,16 @@ impl<'a> Segmenter<'a> {
             if item_idx < self.items.len() && self.items[item_idx].0 == i && !run[sent_start..i].trim().is_empty() {
                 cut(out, sent_start, i);
                 sent_start = i;
+            }
+            // ASCII that cannot end a sentence is passed over in one go, up to the next list item.
+            let bytes = run.as_bytes();
+            if bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'!' | b'?') {
+                let next_item = self.items[item_idx..].iter().map(|it| it.0).find(|&s| s > i).unwrap_or(run.len());
+                i += 1;
+                while i < next_item && bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'!' | b'?') {
+                    i += 1;
+                }
+                continue;
             }
             let Some(c) = char_at(run, i) else { break };
             if !is_terminal_char(c) || self.in_protected(i) {
@@ -1135,10 +1168,16 @@ fn list_items(run: &str) -> Vec<(usize, usize)> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut bullets = Vec::new();
     let bytes = run.as_bytes();
+    let mut prev: Option<char> = None;
     for (i, c) in run.char_indices() {
-        let at_token_start = char_before(run, i).is_none_or(|b| b.is_whitespace() || is_bullet(b));
+        let before = prev;
+        prev = Some(c);
+        if c.is_ascii() && !c.is_ascii_digit() && !c.is_ascii_lowercase() {
+            continue; // neither a bullet nor the start of an enumerator
+        }
+        let at_token_start = before.is_none_or(|b| b.is_whitespace() || is_bullet(b));
         if is_bullet(c) {
-            if char_before(run, i).is_none_or(char::is_whitespace) {
+            if before.is_none_or(char::is_whitespace) {
                 let after = i + c.len_utf8();
                 let j = after + run[after..].len() - run[after..].trim_start().len();
                 bullets.push((i, enumerator_end(run, j).unwrap_or(after)));
