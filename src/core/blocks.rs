@@ -101,7 +101,8 @@ pub fn units(lines: &[Line]) -> Vec<Unit> {
     let furniture = furniture_lines(lines);
     let wrap = wrap_width(lines, &furniture);
     let code = CodeLines::new(lines, &furniture);
-    let words = word_set(lines);
+    // Read only if some line ends with a hyphen that breaks a word.
+    let words = std::cell::OnceCell::new();
     let mut out: Vec<Unit> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -253,7 +254,7 @@ fn continue_text(
     i: usize,
     furniture: &[bool],
     wrap: Option<usize>,
-    words: &HashMap<String, u32>,
+    words: &std::cell::OnceCell<HashMap<String, u32>>,
     u: &mut Unit,
     item_indent: u16,
 ) -> usize {
@@ -283,7 +284,7 @@ fn continue_text(
         if !ok {
             return j;
         }
-        append_wrapped(&mut u.text, &next.text, words);
+        append_wrapped(&mut u.text, &next.text, || words.get_or_init(|| word_set(lines)));
         u.last = next.no;
         u.joined += 1;
         u.skipped.extend(skipped);
@@ -404,7 +405,7 @@ fn word_set(lines: &[Line]) -> HashMap<String, u32> {
 }
 
 /// Appends a wrapped line to a paragraph, undoing end-of-line hyphenation.
-fn append_wrapped(text: &mut String, next: &str, words: &HashMap<String, u32>) {
+fn append_wrapped<'w>(text: &mut String, next: &str, words: impl FnOnce() -> &'w HashMap<String, u32>) {
     if ends_with_break_hyphen(text) && starts_lower(next) {
         let head_start =
             text.rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '\u{2010}').map(|p| p + 1).unwrap_or(0);
@@ -414,6 +415,7 @@ fn append_wrapped(text: &mut String, next: &str, words: &HashMap<String, u32>) {
         let has_digit = head.chars().any(|c| c.is_ascii_digit());
         // The first half stands as a word elsewhere in the text, and the joined form never does.
         let joined = format!("{last_part}{tail}");
+        let words = words();
         let seen = |w: &str| words.get(w).copied().unwrap_or(0);
         let halves_are_words = seen(&last_part) >= 2 && tail.chars().count() >= 3 && seen(&joined) == 0;
         let keep =

@@ -266,7 +266,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     let median_words = median_prose_words(&items[start.min(n)..=end.min(n - 1)]);
     // The head (between the title and the run of prose) kept as text is decided the same way.
     let from = head_from.min(start);
-    let mut repeats: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut repeats: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for c in items.iter().filter(|c| c.m.words <= 16) {
         *repeats.entry(evidence::fold(&c.unit.text)).or_default() += 1;
     }
@@ -361,8 +361,8 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
     let Some(main) = (0..clusters.len()).max_by_key(|&k| (words(&clusters[k]), std::cmp::Reverse(k))) else {
         return end;
     };
-    let mut kept: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let add_terms = |kept: &mut std::collections::HashSet<String>, from: usize, to: usize| {
+    let mut kept: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let add_terms = |kept: &mut rustc_hash::FxHashSet<String>, from: usize, to: usize| {
         for c in &items[from..=to] {
             kept.extend(terms_of(std::iter::once(c.unit.text.as_str())));
         }
@@ -528,7 +528,7 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
     let lo = body.saturating_sub(60);
     let hi = (body + 12).min(end).min(items.len() - 1);
     // How often each term occurs in the body's prose.
-    let mut tf: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut tf: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for c in items[body..=end.max(body).min(items.len() - 1)].iter().filter(|c| is_prose(&c.m)) {
         for w in evidence::tokens(&c.unit.text) {
             let lower = w.to_lowercase();
@@ -543,7 +543,7 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
         v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         v.into_iter().take(5).map(|(t, _)| t).collect()
     };
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for c in items.iter() {
         if c.m.words <= 30 {
             *counts.entry(evidence::fold(&c.unit.text)).or_default() += 1;
@@ -675,6 +675,14 @@ pub fn terms_of<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in texts {
         for w in evidence::tokens(t) {
+            if w.is_ascii() {
+                // The same steps without the lower-case copy: ASCII keeps its length when lowered.
+                if w.len() < 4 || evidence::is_function_word(w) {
+                    continue;
+                }
+                out.push(w[..w.len().min(6)].to_ascii_lowercase());
+                continue;
+            }
             let lower = w.to_lowercase();
             if lower.chars().count() < 4 || evidence::is_function_word(&lower) {
                 continue;
@@ -704,7 +712,7 @@ struct Ctx<'a> {
     median_words: usize,
     remove_boilerplate: bool,
     /// How often each short text (sixteen words at most, folded) occurs in the input.
-    repeats: std::collections::HashMap<String, usize>,
+    repeats: rustc_hash::FxHashMap<String, usize>,
     /// The input marks its structure in Markdown (`#` headings, fences): headings and captions come
     /// from the markup only, never from typography or neighbours.
     markdown: bool,

@@ -9,8 +9,9 @@
 //! Headings are left to the sections stage, which decides which copy of a doubled heading is the
 //! real one.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::core::article::RemovedReason;
 use crate::core::classify::{Classified, Role};
@@ -135,7 +136,7 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     // Exact copies: keep the first. A short sentence said again further on (a refrain, a reply in
     // dialogue) is kept; a short sentence repeated right after itself, a repeated label or caption,
     // or a long block anywhere, is a copy.
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: HashMap<&str, usize> = HashMap::default();
     for i in 0..items.len() {
         if !dedupable(items[i].role) || !substantial(i, items) || folded[i].is_empty() {
             continue;
@@ -154,7 +155,7 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
 
     // Near copies: MinHash + LSH buckets, verified by the exact Jaccard of the shingle sets.
     let sh: Vec<Vec<u64>> = folded.iter().map(|f| shingles(f)).collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::default();
     for i in 0..items.len() {
         if !dedupable(items[i].role) || items[i].m.words < 8 {
             continue;
@@ -186,7 +187,7 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     }
 
     // Pull quotes: a short block whose shingles almost all stand in one longer block.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
     for i in 0..items.len() {
         if matches!(items[i].role, Role::Paragraph | Role::Item) && items[i].m.words >= 12 {
             for &s in &sh[i] {
@@ -205,7 +206,7 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
         {
             continue;
         }
-        let mut hits: HashMap<usize, usize> = HashMap::new();
+        let mut hits: HashMap<usize, usize> = HashMap::default();
         for s in &sh[i] {
             if let Some(list) = index.get(s) {
                 for &k in list {

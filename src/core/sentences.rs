@@ -253,7 +253,10 @@ fn in_list(list: &'static str, word: &str) -> bool {
     // other list is read word by word.
     static SETS: std::sync::OnceLock<Vec<(&'static str, FxHashSet<&'static str>)>> = std::sync::OnceLock::new();
     let sets = SETS.get_or_init(|| {
-        [TITLES, ENDABLE, AFTER_NUMBER, FRONTING, STARTERS_EN, DEGREES].iter().map(|l| (*l, l.split(' ').collect())).collect()
+        [TITLES, ENDABLE, AFTER_NUMBER, FRONTING, STARTERS_EN, DEGREES]
+            .iter()
+            .map(|l| (*l, l.split(' ').collect()))
+            .collect()
     });
     match sets.iter().find(|(l, _)| std::ptr::eq(*l, list)) {
         Some((_, set)) => set.contains(word),
@@ -410,7 +413,17 @@ fn protected_spans(run: &str) -> Vec<Range<usize>> {
 fn bracket_spans(run: &str) -> Vec<Range<usize>> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
-    for (i, c) in run.char_indices() {
+    let bytes = run.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        // ASCII that is no bracket is passed over byte by byte.
+        let i = next;
+        if bytes[i] < 0x80 && !matches!(bytes[i], b'(' | b')' | b'[' | b']' | b'{' | b'}') {
+            next += 1;
+            continue;
+        }
+        let Some(c) = run[i..].chars().next() else { break };
+        next = i + c.len_utf8();
         let want = match c {
             '(' | '[' | '{' | '（' | '［' | '｛' | '【' | '〔' | '《' | '〈' | '「' | '『' => {
                 if stack.len() < 64 {

@@ -151,6 +151,10 @@ fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
     let (mut words, mut cjk, mut sents) = (0usize, 0usize, 0usize);
     let mut add = |text: &str, prose: bool| {
         for w in lang::words(text) {
+            if w.is_ascii() {
+                words += 1; // no CJK character in it
+                continue;
+            }
             let n_cjk = w.chars().filter(|&c| lang::script_of(c).is_some_and(Script::is_unspaced)).count();
             if n_cjk > 0 {
                 cjk += n_cjk;
