@@ -16,9 +16,10 @@ use article_structurer::{render, Article, Format};
 
 const PAYLOADS: &str = include_str!("data/xss-payloads.json");
 
-/// Far above what any of these inputs needs (a debug build structures each in milliseconds), so a
-/// loaded shared machine does not fail the test, while a hang or a super-linear blow-up does.
-const LIMIT: Duration = Duration::from_secs(2);
+/// A hang guard, not a speed test (speed is measured by the benchmarks): far above what any of these
+/// inputs needs (a debug build structures each in milliseconds), so a loaded shared machine does not
+/// fail the test, while a hang does not hang the suite.
+const LIMIT: Duration = Duration::from_secs(30);
 
 struct Payload {
     /// What the payload tests (DOMPurify names most of them), else the payload's first characters.
