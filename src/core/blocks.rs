@@ -311,9 +311,9 @@ fn joins(prev: &Line, next: &Line, wrap: Option<usize>, item_indent: u16) -> boo
         return true;
     }
     // "Can you spot it?" then "Photo by A. Person": a caption and its credit, one unit.
-    let credit = crate::core::evidence::caption_cue(next_text)
-        && next_text.split_whitespace().count() <= 12
-        && prev.text.split_whitespace().count() <= 25
+    let credit = next_text.split_whitespace().nth(12).is_none()
+        && prev.text.split_whitespace().nth(25).is_none()
+        && crate::core::evidence::caption_cue(next_text)
         && !crate::core::evidence::caption_cue(&prev.text);
     if credit {
         return true;
@@ -334,7 +334,12 @@ fn joins(prev: &Line, next: &Line, wrap: Option<usize>, item_indent: u16) -> boo
 
 /// "By", "Von", "Par"... alone on a line.
 fn is_lone_byline_word(t: &str) -> bool {
-    let f = t.trim().trim_end_matches(':').to_lowercase();
+    let f = t.trim().trim_end_matches(':');
+    // Lower-casing at most divides a length by three: longer lines cannot match.
+    if f.len() > 32 {
+        return false;
+    }
+    let f = f.to_lowercase();
     ["by", "von", "par", "por", "di", "door", "av", "text", "texte", "written by", "words by"].contains(&f.as_str())
 }
 
@@ -504,13 +509,16 @@ fn furniture_lines(lines: &[Line]) -> Vec<bool> {
         }
     }
     // Group short lines by their text with digits masked.
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut groups: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
     for (i, l) in lines.iter().enumerate() {
-        let n = l.text.chars().count();
-        if l.is_blank() || n > 70 || marks[i] {
+        if l.is_blank() || l.text.len() > 280 || marks[i] || l.text.chars().count() > 70 {
             continue;
         }
-        let key: String = l.text.to_lowercase().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+        let key: String = if l.text.is_ascii() {
+            l.text.bytes().map(|b| if b.is_ascii_digit() { '#' } else { b.to_ascii_lowercase() as char }).collect()
+        } else {
+            l.text.to_lowercase().chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+        };
         groups.entry(key).or_default().push(i);
     }
     for (key, idx) in &groups {
@@ -708,14 +716,41 @@ fn dedent(body: &[&str]) -> String {
 /// Whether one line looks like code or program output rather than prose.
 fn code_like(l: &Line) -> bool {
     let t = l.text.as_str();
-    if t.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) {
+    if !t.is_ascii() && t.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) {
         return true;
     }
-    let m = crate::core::evidence::measure(t);
-    if m.function_ratio >= 0.3 && m.words >= 6 {
-        return false;
-    }
-    let symbols = t.chars().filter(|c| "{}[]();=<>|&*/\\_$#@`+:\"'".contains(*c)).count();
+    // The symbols are ASCII: counted by byte.
+    let symbols = t
+        .bytes()
+        .filter(|b| {
+            matches!(
+                b,
+                b'{' | b'}'
+                    | b'['
+                    | b']'
+                    | b'('
+                    | b')'
+                    | b';'
+                    | b'='
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'&'
+                    | b'*'
+                    | b'/'
+                    | b'\\'
+                    | b'_'
+                    | b'$'
+                    | b'#'
+                    | b'@'
+                    | b'`'
+                    | b'+'
+                    | b':'
+                    | b'"'
+                    | b'\''
+            )
+        })
+        .count();
     // The first token, cut at the first bracket ("console.log(x);" starts with "console.log").
     let first = t.split(' ').next().unwrap_or("");
     let first = first.split(['(', '[', '{']).next().filter(|f| !f.is_empty()).unwrap_or(first);
@@ -728,14 +763,25 @@ fn code_like(l: &Line) -> bool {
         "while", "}", "{", "//", "/*", "*/", "#!", "$", ">>>", "end", "else", "elif", "try", "catch", "async", "await",
         "package", "use", "struct", "impl", "echo", "export", "print", "println!", "console.log",
     ];
-    // Program output: numbers only, or indented numbers.
     let has_letters = t.chars().any(char::is_alphabetic);
-    if l.indent > 0 && m.digit_ratio >= 0.4 || !has_letters && t.chars().any(|c| c.is_ascii_digit()) {
+    let figures = !has_letters && t.bytes().any(|b| b.is_ascii_digit());
+    let ends_code = code_part.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || code_part.ends_with("=>");
+    let dense = symbols * 100 >= t.chars().count().max(1) * 8;
+    let keyword_first = KEYWORDS.contains(&first);
+    // A line without indentation, keyword or code ending is code only when it holds figures and no
+    // letters (then it has no function words either): no need to measure it.
+    if l.indent == 0 && !keyword_first && !(dense && ends_code) {
+        return figures;
+    }
+    let m = crate::core::evidence::measure(t);
+    if m.function_ratio >= 0.3 && m.words >= 6 {
+        return false;
+    }
+    // Program output: numbers only, or indented numbers.
+    if l.indent > 0 && m.digit_ratio >= 0.4 || figures {
         return true;
     }
-    let ends_code = code_part.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || code_part.ends_with("=>");
-    let keyword = KEYWORDS.contains(&first) && (l.indent > 0 || symbols > 0 || !m.terminal);
-    let dense = symbols * 100 >= t.chars().count().max(1) * 8;
+    let keyword = keyword_first && (l.indent > 0 || symbols > 0 || !m.terminal);
     (l.indent >= 2 && (dense || ends_code || keyword))
         || (keyword && (ends_code || dense || t.split(' ').count() <= 3))
         || (dense && ends_code && !m.terminal)
@@ -842,14 +888,26 @@ fn setext_level(t: &str) -> Option<u8> {
     }
 }
 
+/// A line of three or more of one rule character (`---`, `* * *`, `═══`), spaces aside.
 fn is_rule(t: &str) -> bool {
-    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.chars().count() < 3 {
+    let mut visible = t.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = visible.next() else {
+        return false;
+    };
+    if !matches!(
+        first,
+        '-' | '*' | '_' | '=' | '~' | '\u{2014}' | '\u{2500}' | '\u{2550}' | '#' | '+' | '.' | '\u{2022}'
+    ) {
         return false;
     }
-    let first = t.chars().next().unwrap_or(' ');
-    matches!(first, '-' | '*' | '_' | '=' | '~' | '\u{2014}' | '\u{2500}' | '\u{2550}' | '#' | '+' | '.' | '\u{2022}')
-        && t.chars().all(|c| c == first)
+    let mut n = 1;
+    for c in visible {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 fn quote_text(t: &str) -> Option<&str> {

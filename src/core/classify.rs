@@ -136,8 +136,28 @@ pub const CONTINUATIONS: &[&str] = &[
 
 /// Whether `text` opens with a continuation connective.
 pub fn opens_with_continuation(text: &str) -> bool {
-    let f = evidence::fold(text);
+    // The longest connective has four words: five folded words tell.
+    opens_with_continuation_folded(&evidence::fold_prefix(text, 5))
+}
+
+/// [`opens_with_continuation`] with [`evidence::fold`]`(text)` (or its first five words) at hand.
+fn opens_with_continuation_folded(f: &str) -> bool {
     CONTINUATIONS.iter().any(|c| f.starts_with(c) && f[c.len()..].starts_with(' '))
+}
+
+/// Each unit's text folded ([`evidence::fold`]), computed once, when first asked for: the
+/// predicates that read a unit's words share it.
+struct Folds(Vec<std::cell::OnceCell<String>>);
+
+impl Folds {
+    fn new(n: usize) -> Folds {
+        Folds((0..n).map(|_| std::cell::OnceCell::new()).collect())
+    }
+
+    /// The fold of `items[i]`'s text (as it was when classification began).
+    fn get(&self, items: &[Classified], i: usize) -> &str {
+        self.0[i].get_or_init(|| evidence::fold(&items[i].unit.text))
+    }
 }
 
 /// Classifies units. `web` chrome is only removed when `remove_boilerplate` is set.
@@ -152,10 +172,12 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     if items.is_empty() {
         return items;
     }
+    let folds = Folds::new(items.len());
     let chrome: Vec<Option<Chrome>> = items
         .iter()
-        .map(|c| match c.unit.shape {
-            Shape::Text | Shape::Item { .. } => evidence::chrome(&c.unit.text),
+        .enumerate()
+        .map(|(i, c)| match c.unit.shape {
+            Shape::Text | Shape::Item { .. } => evidence::chrome_folded(&c.unit.text, folds.get(&items, i)),
             _ => None,
         })
         .collect();
@@ -178,7 +200,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     let title = if markdown {
         items.iter().take(3).position(|c| c.unit.shape == Shape::MdHeading(1))
     } else {
-        find_title(&items, &chrome, start, end)
+        find_title(&items, &folds, &chrome, start, end)
     };
     if let Some(t) = title {
         items[t].role = Role::Title;
@@ -198,20 +220,22 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         let inside = i >= start && i <= end;
         let in_head = !inside && i >= head_from && i < start;
         let c = &items[i];
-        let is_date = evidence::is_date_line(&c.unit.text);
-        let is_byline = evidence::is_byline(&c.unit.text);
+        // Asked only where the answer counts.
+        let is_date = || evidence::is_date_line_folded(&c.unit.text, folds.get(&items, i));
+        let is_byline = || evidence::is_byline_folded(&c.unit.text, folds.get(&items, i));
         let near_title = title.is_some_and(|t| i > t && i <= t + 8);
         if (inside || in_head || near_title)
             && !date_done
-            && is_date
-            && !is_byline
             && (near_title || in_head || i < start + 4)
+            && is_date()
+            && !is_byline()
         {
             items[i].role = Role::Date;
             date_done = true;
             continue;
         }
-        if (inside || in_head || near_title) && !byline_done && is_byline && (near_title || in_head || i < start + 6) {
+        if (inside || in_head || near_title) && !byline_done && (near_title || in_head || i < start + 6) && is_byline()
+        {
             items[i].role = Role::Byline;
             byline_done = true;
             continue;
@@ -222,8 +246,8 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
                 && i <= t + 4
                 && (t + 1..i).all(|k| matches!(items[k].role, Role::Date | Role::Byline) || chrome[k].is_some())
         });
-        let name_line = c.unit.shape == Shape::Text && evidence::is_name(&c.unit.text);
-        if (in_head || inside) && before_body && !byline_done && name_line && near_title {
+        let name_line = || c.unit.shape == Shape::Text && evidence::is_name(&c.unit.text);
+        if (in_head || inside) && !byline_done && near_title && before_body && name_line() {
             items[i].role = Role::Byline;
             byline_done = true;
             continue;
@@ -239,7 +263,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
             items[i].role = Role::Item;
             continue;
         }
-        if in_head && evidence::summary_label(&c.unit.text).is_some() {
+        if in_head && evidence::summary_label_folded(folds.get(&items, i)).is_some() {
             items[i].role = Role::Paragraph;
             continue;
         }
@@ -266,11 +290,12 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     let median_words = median_prose_words(&items[start.min(n)..=end.min(n - 1)]);
     // The head (between the title and the run of prose) kept as text is decided the same way.
     let from = head_from.min(start);
-    let mut repeats: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-    for c in items.iter().filter(|c| c.m.words <= 16) {
-        *repeats.entry(evidence::fold(&c.unit.text)).or_default() += 1;
+    let mut repeats: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for i in (0..n).filter(|&i| items[i].m.words <= 16) {
+        *repeats.entry(folds.get(&items, i)).or_default() += 1;
     }
-    let ctx = Ctx { chrome: &chrome, start: from, end, median_words, remove_boilerplate, repeats, markdown };
+    let ctx =
+        Ctx { chrome: &chrome, folds: &folds, start: from, end, median_words, remove_boilerplate, repeats, markdown };
     let mut i = from;
     while i <= end && i < n {
         if items[i].role != Role::Paragraph || Some(i) == title {
@@ -361,15 +386,12 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
     let Some(main) = (0..clusters.len()).max_by_key(|&k| (words(&clusters[k]), std::cmp::Reverse(k))) else {
         return end;
     };
-    let mut kept: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-    let add_terms = |kept: &mut rustc_hash::FxHashSet<String>, from: usize, to: usize| {
-        for c in &items[from..=to] {
-            kept.extend(terms_of(std::iter::once(c.unit.text.as_str())));
-        }
-    };
-    for c in &clusters[..=main] {
-        add_terms(&mut kept, c.0, c.1);
-    }
+    // The terms of the text kept so far, as stem keys. Clusters are added to it only when a later
+    // cluster is to be judged against it (often none is).
+    let mut stems = StemKeys::default();
+    let mut kept: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
+    let mut pending: Vec<(usize, usize)> = clusters[..=main].to_vec();
+    let mut terms: Vec<u64> = Vec::new();
     let mut kept_end = clusters[main].1;
     for w in clusters[main..].windows(2) {
         let (prev, next) = (w[0], w[1]);
@@ -380,8 +402,19 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
             None => false,
         });
         if chrome_between {
-            let terms =
-                terms_of(items[next.0..=next.1].iter().filter(|c| is_prose(&c.m)).map(|c| c.unit.text.as_str()));
+            for (from, to) in pending.drain(..) {
+                for c in &items[from..=to] {
+                    stems.content_terms(&c.unit.text, |t| {
+                        kept.insert(t);
+                    });
+                }
+            }
+            terms.clear();
+            for c in items[next.0..=next.1].iter().filter(|c| is_prose(&c.m)) {
+                stems.content_terms(&c.unit.text, |t| terms.push(t));
+            }
+            terms.sort_unstable();
+            terms.dedup();
             let shared = terms.iter().filter(|t| kept.contains(*t)).count();
             // Off the topic: few shared terms, in a cluster small beside the article kept so far.
             let share = shared as f64 / terms.len().max(1) as f64;
@@ -390,7 +423,7 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
                 break;
             }
         }
-        add_terms(&mut kept, next.0, next.1);
+        pending.push(next);
         kept_end = next.1;
     }
     // Keep what directly follows the last kept prose unit (a list, a caption, a closing line).
@@ -519,7 +552,13 @@ fn body_start(items: &[Classified], start: usize, end: usize) -> usize {
 
 /// Picks the title: a short line without a full stop, shortly before the body, that shares
 /// distinctive words with it, is followed by a byline or date, or is repeated elsewhere on the page.
-fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end: usize) -> Option<usize> {
+fn find_title(
+    items: &[Classified],
+    folds: &Folds,
+    chrome: &[Option<Chrome>],
+    start: usize,
+    end: usize,
+) -> Option<usize> {
     // An explicit `# Title` anywhere near the top wins.
     if let Some(i) = items.iter().take(start + 3).position(|c| c.unit.shape == Shape::MdHeading(1)) {
         return Some(i);
@@ -527,26 +566,32 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
     let body = body_start(items, start, end);
     let lo = body.saturating_sub(60);
     let hi = (body + 12).min(end).min(items.len() - 1);
-    // How often each term occurs in the body's prose.
-    let mut tf: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    // How often each term (stems of three letters or more) occurs in the body's prose.
+    let mut stems = StemKeys::default();
+    let mut tf: rustc_hash::FxHashMap<u64, usize> = rustc_hash::FxHashMap::default();
     for c in items[body..=end.max(body).min(items.len() - 1)].iter().filter(|c| is_prose(&c.m)) {
         for w in evidence::tokens(&c.unit.text) {
-            let lower = w.to_lowercase();
-            if lower.chars().count() >= 3 && !is_function_word_only(&lower) {
-                *tf.entry(stem_key(&lower)).or_default() += 1;
+            if let Some(t) = stems.key(w, 3) {
+                *tf.entry(t).or_default() += 1;
             }
         }
     }
     let top = (1.0 + tf.values().copied().max().unwrap_or(0) as f64).ln().max(1.0);
-    let top_terms: Vec<&String> = {
-        let mut v: Vec<(&String, &usize)> = tf.iter().collect();
-        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        v.into_iter().take(5).map(|(t, _)| t).collect()
+    // The five most frequent, ties in the order of the stems' text.
+    let top_terms: Vec<u64> = {
+        let mut v: Vec<(u64, usize)> = tf.iter().map(|(&t, &n)| (t, n)).collect();
+        let order = |a: &(u64, usize), b: &(u64, usize)| b.1.cmp(&a.1).then_with(|| stems.cmp_text(a.0, b.0));
+        if v.len() > 5 {
+            v.select_nth_unstable_by(4, order);
+            v.truncate(5);
+        }
+        v.sort_by(order);
+        v.into_iter().map(|(t, _)| t).collect()
     };
-    let mut counts: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-    for c in items.iter() {
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (i, c) in items.iter().enumerate() {
         if c.m.words <= 30 {
-            *counts.entry(evidence::fold(&c.unit.text)).or_default() += 1;
+            *counts.entry(folds.get(items, i)).or_default() += 1;
         }
     }
     let mut best: Option<(f64, usize)> = None;
@@ -560,21 +605,19 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
         if words == 0 || words > 30 || m.chars > 220 || m.ends_with_period && m.words > 3 || m.sentences > 1 {
             continue;
         }
-        if evidence::is_date_line(&c.unit.text)
-            || evidence::is_byline(&c.unit.text)
-            || evidence::summary_label(&c.unit.text).is_some()
-            || evidence::caption_cue(&c.unit.text)
+        let f = folds.get(items, i);
+        if evidence::is_date_line_folded(&c.unit.text, f)
+            || evidence::is_byline_folded(&c.unit.text, f)
+            || evidence::summary_label_folded(f).is_some()
+            || evidence::caption_cue_folded(&c.unit.text, f)
         {
             continue;
         }
         let mut score = 0.0;
         // Shares distinctive words with the body: how many of its terms, and how often they occur.
-        let mut terms: Vec<String> = evidence::tokens(&c.unit.text)
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 3 && !is_function_word_only(w))
-            .map(|w| stem_key(&w))
-            .collect();
-        terms.sort_unstable();
+        // (In the order of their text, as the strengths are summed in that order.)
+        let mut terms: Vec<u64> = evidence::tokens(&c.unit.text).filter_map(|w| stems.key(w, 3)).collect();
+        terms.sort_unstable_by(|&a, &b| stems.cmp_text(a, b));
         terms.dedup();
         if !terms.is_empty() {
             let found = terms.iter().filter(|t| tf.contains_key(*t)).count() as f64;
@@ -629,13 +672,13 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
             continue;
         }
         // Repeated on the page (pages print the title in several places).
-        match counts.get(&evidence::fold(&c.unit.text)).copied().unwrap_or(0) {
+        match counts.get(f).copied().unwrap_or(0) {
             0 | 1 => {}
             2 => score += 0.8,
             _ => score += 1.2,
         }
         // A date line just before: "Sunday, Feb 1, 2015" then the headline.
-        if i > 0 && evidence::is_date_line(&items[i - 1].unit.text) {
+        if i > 0 && evidence::is_date_line_folded(&items[i - 1].unit.text, folds.get(items, i - 1)) {
             score += 0.5;
         }
         // Plain-text typography: a centred line heads the text; a line in columns is a header table.
@@ -665,9 +708,71 @@ fn find_title(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end
     best.filter(|(s, _)| *s >= 1.5).map(|(_, i)| i)
 }
 
-/// Whether a lower-cased word is a function word ("the", "und").
-fn is_function_word_only(w: &str) -> bool {
-    evidence::is_function_word(w)
+/// Compact keys for the stems of content words ([`stem_key`] of the lower-cased word): ASCII stems
+/// (six bytes at most) packed in a `u64` ([`evidence::ascii_key`]), others numbered as they come.
+/// Equal stems get equal keys, so sets and counts of stems need no string per word.
+#[derive(Default)]
+struct StemKeys {
+    numbers: rustc_hash::FxHashMap<String, u64>,
+    texts: Vec<String>,
+}
+
+/// The bit that marks a numbered (non-ASCII) stem; packed ASCII stems leave it clear.
+const NUMBERED: u64 = 1 << 63;
+
+impl StemKeys {
+    /// The key of `w`'s stem when `w` is a content word of at least `min_chars` characters (not
+    /// a function word).
+    fn key(&mut self, w: &str, min_chars: usize) -> Option<u64> {
+        if w.is_ascii() {
+            // Lower-casing keeps the length of ASCII; `is_function_word` ignores case.
+            if w.len() < min_chars || evidence::is_function_word(w) {
+                return None;
+            }
+            return evidence::ascii_key(&w[..w.len().min(6)]);
+        }
+        let lower = w.to_lowercase();
+        if lower.chars().count() < min_chars || evidence::is_function_word(&lower) {
+            return None;
+        }
+        let stem = stem_key(&lower);
+        if let Some(k) = evidence::ascii_key(&stem) {
+            return Some(k);
+        }
+        if let Some(&k) = self.numbers.get(&stem) {
+            return Some(k);
+        }
+        let k = NUMBERED | self.texts.len() as u64;
+        self.texts.push(stem.clone());
+        self.numbers.insert(stem, k);
+        Some(k)
+    }
+
+    /// Calls `f` with the key of every content term of `text` (four characters or more), as
+    /// [`terms_of`] finds them.
+    fn content_terms(&mut self, text: &str, mut f: impl FnMut(u64)) {
+        for w in evidence::tokens(text) {
+            if let Some(k) = self.key(w, 4) {
+                f(k);
+            }
+        }
+    }
+
+    /// Compares the texts of two stems (as `String`s compare).
+    fn cmp_text(&self, a: u64, b: u64) -> std::cmp::Ordering {
+        let (mut x, mut y) = ([0u8; 8], [0u8; 8]);
+        self.text(a, &mut x).cmp(self.text(b, &mut y))
+    }
+
+    /// The text of a stem's key, as bytes (`buf` holds an unpacked ASCII stem).
+    fn text<'a>(&'a self, key: u64, buf: &'a mut [u8; 8]) -> &'a [u8] {
+        if key & NUMBERED != 0 {
+            return self.texts[(key & !NUMBERED) as usize].as_bytes();
+        }
+        *buf = key.to_le_bytes();
+        let len = buf.iter().position(|&b| b == 0).unwrap_or(8);
+        &buf[..len]
+    }
 }
 
 /// Content terms of texts, folded and cut to a stem-like prefix, sorted and deduplicated.
@@ -704,6 +809,8 @@ pub fn stem_key(word: &str) -> String {
 /// What the per-unit decisions need to know about the whole input.
 struct Ctx<'a> {
     chrome: &'a [Option<Chrome>],
+    /// The units' texts folded.
+    folds: &'a Folds,
     /// First unit of the article (after the title).
     start: usize,
     /// Last unit of the article.
@@ -712,7 +819,7 @@ struct Ctx<'a> {
     median_words: usize,
     remove_boilerplate: bool,
     /// How often each short text (sixteen words at most, folded) occurs in the input.
-    repeats: rustc_hash::FxHashMap<String, usize>,
+    repeats: rustc_hash::FxHashMap<&'a str, usize>,
     /// The input marks its structure in Markdown (`#` headings, fences): headings and captions come
     /// from the markup only, never from typography or neighbours.
     markdown: bool,
@@ -785,11 +892,11 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
         return i + 1;
     }
     // "Check out more articles on ...", "Save your spot now": a call to action, not the article.
-    if remove_boilerplate && m.words <= 10 && !m.ends_with_period && call_to_action(&text) {
+    if remove_boilerplate && m.words <= 10 && !m.ends_with_period && call_to_action(ctx.folds.get(items, i)) {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
-    if evidence::caption_cue(&text) && m.words <= 40 {
+    if evidence::caption_cue_folded(&text, ctx.folds.get(items, i)) && m.words <= 40 {
         items[i].role = Role::Caption;
         return i + 1;
     }
@@ -801,7 +908,7 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
     }
     // Labels that a chart or a widget repeats ("billion", "Defense", "v t e").
     let label_like = m.words <= 2 && !m.terminal && !text.starts_with(['(', '"', '\u{201c}', '\'']);
-    if remove_boilerplate && label_like && ctx.repeats.get(&evidence::fold(&text)).copied().unwrap_or(0) >= 3 {
+    if remove_boilerplate && label_like && ctx.repeats.get(ctx.folds.get(items, i)).copied().unwrap_or(0) >= 3 {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
@@ -809,7 +916,7 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
-    if remove_boilerplate && evidence::is_date_line(&text) && !is_prose(&m) {
+    if remove_boilerplate && evidence::is_date_line_folded(&text, ctx.folds.get(items, i)) && !is_prose(&m) {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
@@ -914,7 +1021,7 @@ fn is_heading_candidate(items: &[Classified], ctx: &Ctx, i: usize) -> bool {
     }
     let quoted = text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '\u{300c}', '\'']);
     let bracketed = text.starts_with('(') && text.ends_with(')');
-    if quoted || bracketed || call_to_action(text) || evidence::has_date(text) {
+    if quoted || bracketed || call_to_action(ctx.folds.get(items, i)) || evidence::has_date(text) {
         return false;
     }
     // Headings seldom carry commas, bracketed details or many digits; captions and teasers do. They
@@ -925,7 +1032,8 @@ fn is_heading_candidate(items: &[Classified], ctx: &Ctx, i: usize) -> bool {
     if !text.chars().next().is_some_and(char::is_alphanumeric) {
         return false;
     }
-    if evidence::is_byline(&c.unit.text) || evidence::caption_cue(&c.unit.text) {
+    let f = ctx.folds.get(items, i);
+    if evidence::is_byline_folded(text, f) || evidence::caption_cue_folded(text, f) {
         return false;
     }
     // The line under a byline is the author's title ("Business reporter"), not a heading; what a
@@ -950,8 +1058,8 @@ fn is_heading_candidate(items: &[Classified], ctx: &Ctx, i: usize) -> bool {
     }
     // A section does not open with "And ...", "But ...": the line above it is a caption. (A line
     // printed more than once is a doubled heading whose copies the sections stage places.)
-    let copies = ctx.repeats.get(&evidence::fold(text)).copied().unwrap_or(0);
-    if next_is_body && opens_with_continuation(&next.unit.text) && copies < 2 {
+    let copies = ctx.repeats.get(f).copied().unwrap_or(0);
+    if next_is_body && copies < 2 && opens_with_continuation_folded(ctx.folds.get(items, k)) {
         return false;
     }
     // The first of several lines of the same form (a list of questions) is an item, not a heading.
@@ -1002,9 +1110,8 @@ pub fn section_number(text: &str) -> Option<u8> {
     ((arabic && parts.len() <= 4 || roman) && starts_upper).then_some(parts.len() as u8)
 }
 
-/// "Learn more about X", "Read the full report", "Click here": a link, not a heading.
-fn call_to_action(text: &str) -> bool {
-    let f = evidence::fold(text);
+/// "Learn more about X", "Read the full report", "Click here": a link, not a heading (`f` folded).
+fn call_to_action(f: &str) -> bool {
     #[rustfmt::skip]
     const STARTS: &[&str] = &[
         "learn more", "read more", "read now", "find out more", "click here", "click to", "continue reading",
@@ -1013,7 +1120,7 @@ fn call_to_action(text: &str) -> bool {
         "get started", "start your", "try it", "try for free", "check out more", "get the latest",
         "en savoir plus", "lire la suite", "mehr erfahren", "weiterlesen", "leer más", "saber más", "scopri di più",
     ];
-    STARTS.iter().any(|p| f == *p || evidence::starts_with_word(&f, p))
+    STARTS.iter().any(|p| f == *p || evidence::starts_with_word(f, p))
 }
 
 /// A whole line in quotation marks, one or two sentences, with no attribution outside the marks.

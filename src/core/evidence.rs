@@ -118,14 +118,36 @@ pub fn is_function_word(w: &str) -> bool {
     if w.len() > 8 {
         return false;
     }
-    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
-    // ASCII is lower-cased on the stack; anything else the general way.
-    let mut buf = [0u8; 8];
-    match ascii_lower(w, &mut buf) {
-        Some(lower) => set.contains(lower),
-        None => set.contains(w.to_lowercase().as_str()),
+    struct Sets {
+        /// The ASCII words as [`ascii_key`]s: the common case, with no string hashing.
+        ascii: FxHashSet<u64>,
+        /// All of them, for the other words.
+        all: FxHashSet<&'static str>,
     }
+    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| Sets {
+        ascii: FUNCTION_WORDS.iter().filter_map(|w| ascii_key(w)).collect(),
+        all: FUNCTION_WORDS.iter().copied().collect(),
+    });
+    match ascii_key(w) {
+        Some(key) => sets.ascii.contains(&key),
+        None => sets.all.contains(w.to_lowercase().as_str()),
+    }
+}
+
+/// `w` lower-cased and packed into a `u64` (first byte in the lowest bits), when `w` is ASCII and at
+/// most eight bytes long: a key for sets of short words that needs no allocation and no string
+/// hashing. Distinct words have distinct keys (no word holds a NUL byte).
+pub(crate) fn ascii_key(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.len() > 8 || !b.is_ascii() {
+        return None;
+    }
+    let mut key = 0u64;
+    for (k, &x) in b.iter().enumerate() {
+        key |= u64::from(x.to_ascii_lowercase()) << (8 * k);
+    }
+    Some(key)
 }
 
 /// `w` in lower case in `buf`, when `w` is ASCII and fits; `None` otherwise.
@@ -224,10 +246,17 @@ pub fn measure(text: &str) -> Measure {
         if is_function_word(w) {
             function += 1;
         }
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_alphabetic() && !is_cjk(first) {
+        // An ASCII first letter is read from its byte.
+        let (alphabetic, uppercase) = match w.as_bytes().first() {
+            Some(&b) if b < 0x80 => (b.is_ascii_alphabetic(), b.is_ascii_uppercase()),
+            _ => {
+                let first = w.chars().next().unwrap_or(' ');
+                (first.is_alphabetic() && !is_cjk(first), first.is_uppercase())
+            }
+        };
+        if alphabetic {
             alpha_words += 1;
-            if first.is_uppercase() {
+            if uppercase {
                 capitalised += 1;
             }
         }
@@ -375,6 +404,58 @@ fn fold_limited(text: &str, max_words: usize) -> (String, bool) {
     (out, true)
 }
 
+/// How many words a folded text has (the words of [`fold`] are never empty).
+pub(crate) fn folded_words(f: &str) -> usize {
+    if f.is_empty() {
+        0
+    } else {
+        f.bytes().filter(|&b| b == b' ').count() + 1
+    }
+}
+
+/// The first `n` words of a folded text: [`fold_prefix`]`(text, n)` from [`fold`]`(text)`.
+pub(crate) fn first_words(f: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    match f.match_indices(' ').nth(n - 1) {
+        Some((k, _)) => &f[..k],
+        None => f,
+    }
+}
+
+/// [`fold_upto`]`(text, max_words)` from [`fold`]`(text)`.
+fn upto_words(f: &str, max_words: usize) -> Option<&str> {
+    (folded_words(f) <= max_words).then_some(f)
+}
+
+/// Whether `text` in lower case starts with `prefix` (ASCII), without a lower-case copy of `text`.
+fn lower_starts_with(text: &str, prefix: &str) -> bool {
+    let mut want = prefix.chars();
+    for c in text.chars() {
+        for l in c.to_lowercase() {
+            match want.next() {
+                None => return true,
+                Some(w) if w == l => {}
+                Some(_) => return false,
+            }
+        }
+    }
+    want.next().is_none()
+}
+
+/// Whether `text` holds one of the separators of menus and link lists (`|`, `▪`, `•`, `·`, `›`),
+/// read from the bytes.
+fn has_separator(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'|' => true,
+        0xc2 => b.get(i + 1) == Some(&0xb7),
+        0xe2 => matches!((b.get(i + 1), b.get(i + 2)), (Some(0x80), Some(0xa2 | 0xba)) | (Some(0x96), Some(0xaa))),
+        _ => false,
+    })
+}
+
 /// Whether folded `f` starts with the words `phrase` and goes on (`f.starts_with(&format!("{phrase} "))`).
 pub fn starts_with_word(f: &str, phrase: &str) -> bool {
     f.len() > phrase.len() && f.starts_with(phrase) && f.as_bytes()[phrase.len()] == b' '
@@ -458,13 +539,20 @@ const COMMENTS: &[&str] = &[
 /// Whether a short line is page chrome, and which kind. Only lines of at most eight words count;
 /// longer lines are judged as prose.
 pub fn chrome(text: &str) -> Option<Chrome> {
-    let f = fold(text);
+    chrome_folded(text, &fold(text))
+}
+
+/// [`chrome`] with [`fold`]`(text)` at hand.
+pub(crate) fn chrome_folded(text: &str, f: &str) -> Option<Chrome> {
     if f.is_empty() {
         return None;
     }
-    // Cross-references standing before a section ("Main article: X", "See also: Y").
-    let lower = text.to_lowercase();
-    if let Some((head, _)) = lower.split_once(':') {
+    // Cross-references standing before a section ("Main article: X", "See also: Y"). Lower-casing
+    // keeps colons and spaces where they are, so the head is cut before lower-casing it; it can
+    // match only when short (lower-casing at most divides a length by three).
+    let head = text.split_once(':').map(|(head, _)| head.trim()).filter(|h| h.len() <= 64);
+    if let Some(head) = head {
+        let head = head.to_lowercase();
         if [
             "main article",
             "main articles",
@@ -499,19 +587,20 @@ pub fn chrome(text: &str) -> Option<Chrome> {
             "véase también",
             "vedi anche",
         ]
-        .contains(&head.trim())
+        .contains(&head.as_str())
         {
             return Some(Chrome::Related);
         }
     }
-    if let Some(kind) = chrome_pattern(text, &f, &lower) {
+    if let Some(kind) = chrome_pattern(text, f) {
         return Some(kind);
     }
-    let words = f.split(' ').count();
+    let words = folded_words(f);
     if words > 8 {
         return None;
     }
-    let stripped = strip_counts(&f);
+    let lower = text.to_lowercase();
+    let stripped = strip_counts(f);
     let key = stripped.as_str();
     if COMMENTS.contains(&key) {
         return Some(Chrome::Comments);
@@ -583,21 +672,27 @@ pub fn chrome(text: &str) -> Option<Chrome> {
 /// Chrome told by its form rather than its words, at any length: copyright lines, menus of links
 /// between separators, "› link" lines, teasers that end in "Read more", and a headline printed twice
 /// or three times in one line (a card's title, alt text and link run together).
-fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
+fn chrome_pattern(text: &str, folded: &str) -> Option<Chrome> {
+    const SEPARATORS: &[char] = &['|', '\u{25aa}', '\u{2022}', '\u{b7}', '\u{203a}'];
+    let separated = has_separator(text);
     // Only lines of chrome's length: a whole article that ends "© 2011 AP" or "Read more" is not.
-    let words = folded.split(' ').count();
+    let words = folded_words(folded);
     if words > 40 {
-        let segments =
-            text.split(['|', '\u{25aa}', '\u{2022}', '\u{b7}', '\u{203a}']).filter(|s| !s.trim().is_empty()).count();
+        let segments = if separated {
+            text.split(SEPARATORS).filter(|s| !s.trim().is_empty()).count()
+        } else {
+            usize::from(!text.trim().is_empty())
+        };
         if segments * 4 < words {
             return None;
         }
     }
-    if lower.contains('\u{a9}') || lower.starts_with("copyright ") {
+    // (The copyright sign is its own lower case.)
+    if text.contains('\u{a9}') || lower_starts_with(text, "copyright ") {
         return Some(Chrome::Boilerplate);
     }
-    const SEPARATORS: &[char] = &['|', '\u{25aa}', '\u{2022}', '\u{b7}', '\u{203a}'];
-    let segments: Vec<&str> = text.split(SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> =
+        if separated { text.split(SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).collect() } else { Vec::new() };
     if segments.len() >= 4 {
         let words: usize = segments.iter().map(|s| s.split_whitespace().count()).sum();
         if words <= segments.len() * 4 {
@@ -606,17 +701,15 @@ fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
     }
     // A lone social handle: "@someone". (A lone address may be a reference the article lists.)
     let t = text.trim();
-    if !t.contains(' ') && t.starts_with('@') && t.len() > 1 {
+    if t.starts_with('@') && t.len() > 1 && !t.contains(' ') {
         return Some(Chrome::Boilerplate);
     }
     // "Up Next Governments suck at ...": a teaser behind a label with no colon.
-    if ["up next ", "read next ", "next up ", "watch next "].iter().any(|p| lower.starts_with(p)) {
+    if ["up next ", "read next ", "next up ", "watch next "].iter().any(|p| lower_starts_with(text, p)) {
         return Some(Chrome::Related);
     }
     let first = text.trim_start().chars().next();
-    if matches!(first, Some('\u{203a}' | '\u{bb}' | '\u{2192}' | '\u{2190}' | '\u{ab}' | '\u{2039}'))
-        && folded.split(' ').count() <= 10
-    {
+    if matches!(first, Some('\u{203a}' | '\u{bb}' | '\u{2192}' | '\u{2190}' | '\u{ab}' | '\u{2039}')) && words <= 10 {
         return Some(Chrome::Related);
     }
     #[rustfmt::skip]
@@ -624,15 +717,19 @@ fn chrome_pattern(text: &str, folded: &str, lower: &str) -> Option<Chrome> {
         "read more", "continue reading", "keep reading", "read the full story", "lire la suite", "weiterlesen",
         "mehr lesen", "leer más", "seguir leyendo", "leggi tutto", "continua a leggere", "続きを読む", "阅读全文",
     ];
-    if TEASER_ENDS.iter().any(|e| folded.ends_with(e)) && folded.split(' ').count() > 3 {
+    if TEASER_ENDS.iter().any(|e| folded.ends_with(e)) && words > 3 {
         return Some(Chrome::Related);
     }
-    // "Title Title Title": the same words twice or three times in a row.
-    let w: Vec<&str> = folded.split(' ').collect();
+    // "Title Title Title": the same words twice or three times in a row. Equal runs of words are
+    // equal pieces of the folded text, one space apart.
     for times in [2usize, 3] {
-        if w.len() >= 2 * times && w.len().is_multiple_of(times) {
-            let k = w.len() / times;
-            if (1..times).all(|t| w[t * k..(t + 1) * k] == w[..k]) {
+        if words >= 2 * times && words.is_multiple_of(times) && (folded.len() + 1).is_multiple_of(times) {
+            let piece = (folded.len() + 1) / times - 1;
+            let b = folded.as_bytes();
+            let first = &b[..piece];
+            if (1..times)
+                .all(|t| b[t * (piece + 1) - 1] == b' ' && &b[t * (piece + 1)..t * (piece + 1) + piece] == first)
+            {
                 return Some(Chrome::Related);
             }
         }
@@ -676,13 +773,18 @@ const TAKEAWAY_LABELS: &[&str] = &[
 /// Whether a short line is a label that introduces the article's own summary list
 /// ("KEY POINTS", "Highlights:", "Key takeaways", "要点").
 pub fn summary_label(text: &str) -> Option<LabelKind> {
-    let f = fold_upto(text, 7)?;
+    summary_label_folded(&fold_upto(text, 7)?)
+}
+
+/// [`summary_label`] with [`fold`]`(text)` at hand.
+pub(crate) fn summary_label_folded(f: &str) -> Option<LabelKind> {
+    let f = upto_words(f, 7)?;
     let words = f.split(' ').filter(|w| !w.is_empty()).count();
     if f.is_empty() || words > 7 {
         return None;
     }
     let hit =
-        |list: &[&str]| list.iter().any(|l| f == *l || ends_with_word(&f, l) || starts_with_word(&f, l) && words <= 4);
+        |list: &[&str]| list.iter().any(|l| f == *l || ends_with_word(f, l) || starts_with_word(f, l) && words <= 4);
     let key = hit(KEY_POINT_LABELS);
     let take = hit(TAKEAWAY_LABELS);
     match (key, take) {
@@ -718,9 +820,13 @@ const DATE_WORDS: &[&str] = &[
 /// Whether `text` is a date line: a date and little else ("January 18, 2017 11:00 PM PST",
 /// "Published on: 25/06/2024", "2019年4月28日").
 pub fn is_date_line(text: &str) -> bool {
-    let Some(f) = fold_upto(text, 14) else { return false };
-    let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.is_empty() || words.len() > 14 {
+    fold_upto(text, 14).is_some_and(|f| is_date_line_folded(text, &f))
+}
+
+/// [`is_date_line`] with [`fold`]`(text)` at hand.
+pub(crate) fn is_date_line_folded(text: &str, f: &str) -> bool {
+    let words = folded_words(f);
+    if words == 0 || words > 14 {
         return false;
     }
     if has_cjk_date(text) {
@@ -730,10 +836,18 @@ pub fn is_date_line(text: &str) -> bool {
     let mut year = false;
     let mut numeric_date = false;
     let mut other = 0usize;
+    let mut buf = [0u8; 32];
+    let mut owned;
     for w in text.split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '\u{b7}') {
-        let wl = w
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.' && c != ':')
-            .to_lowercase();
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/' && c != '-' && c != '.' && c != ':');
+        // Lower-cased on the stack when ASCII.
+        let wl: &str = match ascii_lower(w, &mut buf) {
+            Some(l) => l,
+            None => {
+                owned = w.to_lowercase();
+                &owned
+            }
+        };
         if wl.is_empty() {
             continue;
         }
@@ -745,7 +859,7 @@ pub fn is_date_line(text: &str) -> bool {
             && (alpha.starts_with("19") || alpha.starts_with("20"))
         {
             year = true;
-        } else if is_numeric_date(&wl) {
+        } else if is_numeric_date(wl) {
             numeric_date = true;
         } else if wl.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.') || is_ordinal(alpha) {
             // day numbers, times
@@ -755,7 +869,7 @@ pub fn is_date_line(text: &str) -> bool {
             other += 1;
         }
     }
-    (numeric_date || (month && (year || words.len() <= 6))) && other <= 2
+    (numeric_date || (month && (year || words <= 6))) && other <= 2
 }
 
 fn is_ordinal(w: &str) -> bool {
@@ -764,11 +878,17 @@ fn is_ordinal(w: &str) -> bool {
 }
 
 fn is_numeric_date(w: &str) -> bool {
+    // Three groups of digits need at least five bytes and two separators.
+    if w.len() < 5 || !w.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
     for sep in ['-', '/', '.'] {
-        let parts: Vec<&str> = w.split(sep).collect();
-        if parts.len() == 3
-            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
-        {
+        let mut parts = w.split(sep);
+        let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let parts = [a, b, c];
+        if parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())) {
             return parts.iter().any(|p| p.len() == 4) || parts.iter().all(|p| p.len() <= 2);
         }
     }
@@ -827,12 +947,24 @@ pub fn is_meta_line(text: &str) -> bool {
 
 /// Whether `text` is a byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Author: X".
 pub fn is_byline(text: &str) -> bool {
+    // A character takes one to four bytes: too short or too long to count them.
     let t = text.trim();
+    if t.len() < 4 || t.len() > 480 {
+        return false;
+    }
+    is_byline_folded(text, &fold(t))
+}
+
+/// [`is_byline`] with [`fold`]`(text)` at hand.
+pub(crate) fn is_byline_folded(text: &str, f: &str) -> bool {
+    let t = text.trim();
+    if t.len() < 4 || t.len() > 480 {
+        return false;
+    }
     let n = t.chars().count();
     if !(4..=120).contains(&n) {
         return false;
     }
-    let f = fold(t);
     for p in BYLINE_PREFIXES {
         if let Some(rest) = f.strip_prefix(p) {
             if !rest.starts_with(' ') {
@@ -866,11 +998,15 @@ pub fn is_byline(text: &str) -> bool {
 
 /// Whether `text` looks like a person's name alone: two to four capitalised words.
 pub fn is_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if !(2..=4).contains(&words.len()) || text.chars().count() > 40 {
+    // More than 40 characters for certain (a character is at most four bytes).
+    if text.len() > 160 {
         return false;
     }
-    words.iter().all(|w| {
+    let words = text.split_whitespace().take(5).count();
+    if !(2..=4).contains(&words) || text.chars().count() > 40 {
+        return false;
+    }
+    text.split_whitespace().all(|w| {
         let mut cs = w.chars();
         let first = cs.next().unwrap_or(' ');
         first.is_uppercase() && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
@@ -879,9 +1015,25 @@ pub fn is_name(text: &str) -> bool {
 
 /// Caption and credit cues: "Photo: ...", "(Getty Images)", "Illustration by ...".
 pub fn caption_cue(text: &str) -> bool {
-    let short = text.chars().count() <= 200;
+    let short = is_short_caption(text);
     // A long text is read for its first two words only (the rest counts for short ones).
     let f = if short { fold(text) } else { fold_prefix(text, 2) };
+    caption_cue_with(text, short, &f)
+}
+
+/// [`caption_cue`] with [`fold`]`(text)` at hand.
+pub(crate) fn caption_cue_folded(text: &str, full: &str) -> bool {
+    let short = is_short_caption(text);
+    caption_cue_with(text, short, if short { full } else { first_words(full, 2) })
+}
+
+/// Whether `text` is short enough to be read whole for caption cues (at most 200 characters).
+fn is_short_caption(text: &str) -> bool {
+    text.len() <= 200 || text.len() <= 800 && text.chars().count() <= 200
+}
+
+/// [`caption_cue`], given whether `text` is short and its fold (whole when short, else two words).
+fn caption_cue_with(text: &str, short: bool, f: &str) -> bool {
     #[rustfmt::skip]
     const STARTS: &[&str] = &[
         "photo", "photos", "photograph", "image", "images", "picture", "illustration", "credit", "credits", "graphic",
@@ -930,6 +1082,24 @@ mod tests {
         assert!(l.all_caps && !l.terminal);
         let j = measure("東京は日本の首都です。人口は多い。");
         assert!(j.cjk && j.terminal && j.sentences == 2);
+    }
+
+    #[test]
+    fn folded_prefixes_match_folding_a_prefix() {
+        for text in ["", "One", "It's well-known, 3.5% of U.S. 東京 and more", "東京 大阪 Kyoto", "a b c d e f g h"]
+        {
+            let f = fold(text);
+            for n in 0..10 {
+                assert_eq!(first_words(&f, n), fold_prefix(text, n), "{text} {n}");
+                assert_eq!(upto_words(&f, n).map(str::to_string), fold_upto(text, n), "{text} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn function_words_ignore_case() {
+        assert!(is_function_word("The") && is_function_word("UND") && is_function_word("Что"));
+        assert!(!is_function_word("Theory") && !is_function_word("") && !is_function_word("because1"));
     }
 
     #[test]

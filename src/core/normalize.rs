@@ -90,21 +90,83 @@ pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What cleaning does with one character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Kept as it is.
+    Keep,
+    /// A tab.
+    Tab,
+    /// An odd space (no-break, thin, ideographic, line and paragraph separators): a space.
+    Space,
+    /// Invisible (soft hyphen, zero-width space, word joiner, byte-order mark) or a control
+    /// character: removed.
+    Drop,
+}
+
+/// The class of the character that starts at byte `i` of `s`, and its length in bytes. Read from
+/// the bytes: the odd characters are few and have short encodings.
+fn class_at(s: &[u8], i: usize) -> (Class, usize) {
+    let b = s[i];
+    let at = |k: usize| s.get(i + k).copied().unwrap_or(0);
+    match b {
+        b'\t' => (Class::Tab, 1),
+        b' ' => (Class::Space, 1),
+        0x00..=0x1f | 0x7f => (Class::Drop, 1),
+        0x21..=0x7e => (Class::Keep, 1),
+        // U+0080..U+009F (controls), U+00A0 (no-break space), U+00AD (soft hyphen).
+        0xc2 => match at(1) {
+            0x80..=0x9f | 0xad => (Class::Drop, 2),
+            0xa0 => (Class::Space, 2),
+            _ => (Class::Keep, 2),
+        },
+        0xc0..=0xdf => (Class::Keep, 2),
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F (spaces); U+200B, U+2060 (invisible).
+        0xe2 => match (at(1), at(2)) {
+            (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f) => (Class::Space, 3),
+            (0x80, 0x8b) | (0x81, 0xa0) => (Class::Drop, 3),
+            _ => (Class::Keep, 3),
+        },
+        // U+3000 (ideographic space).
+        0xe3 if at(1) == 0x80 && at(2) == 0x80 => (Class::Space, 3),
+        // U+FEFF (byte-order mark).
+        0xef if at(1) == 0xbb && at(2) == 0xbf => (Class::Drop, 3),
+        0xe0..=0xef => (Class::Keep, 3),
+        _ => (Class::Keep, 4),
+    }
+}
+
+/// Printable ASCII other than the space: always kept as it is.
+fn plain(b: u8) -> bool {
+    (0x21..=0x7e).contains(&b)
+}
+
 /// Removes control and invisible characters and turns odd spaces into spaces, keeping tabs and
 /// indentation; trailing spaces go.
 pub fn keep_spacing(raw: &str) -> String {
     let mut s = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '\t' => s.push('\t'),
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{2028}' | '\u{2029}' => {
-                s.push(' ')
-            }
-            '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => {}
-            c if c.is_control() => {}
-            c => s.push(c),
+    let b = raw.as_bytes();
+    // Runs of characters kept as they are (spaces and tabs too) are copied whole.
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if plain(b[i]) || b[i] == b' ' || b[i] == b'\t' {
+            i += 1;
+            continue;
         }
+        let (class, len) = class_at(b, i);
+        if class != Class::Keep {
+            s.push_str(&raw[run..i]);
+            match class {
+                Class::Tab => s.push('\t'),
+                Class::Space => s.push(' '),
+                _ => {}
+            }
+            run = i + len;
+        }
+        i += len;
     }
+    s.push_str(&raw[run..]);
     let end = s.trim_end().len();
     s.truncate(end);
     s
@@ -114,31 +176,35 @@ pub fn keep_spacing(raw: &str) -> String {
 /// collapse, ends are trimmed.
 pub fn clean_line(raw: &str) -> String {
     let mut s = String::with_capacity(raw.len());
+    let b = raw.as_bytes();
     let mut pending_space = false;
-    for c in raw.chars() {
-        let c = match c {
-            '\t'
-            | '\u{a0}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{2028}'
-            | '\u{2029}' => ' ',
-            '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => continue,
-            c if c.is_control() => continue,
-            c => c,
-        };
-        if c == ' ' {
-            pending_space = !s.is_empty();
+    // Runs of characters kept as they are are copied whole; `raw[run..i]` is the current run.
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // Printable ASCII, and a single space inside a run before more of it, stay as they are.
+        let x = b[i];
+        let (class, len) = if plain(x) || x == b' ' && i > run && b.get(i + 1).is_some_and(|&n| plain(n)) {
+            (Class::Keep, 1)
         } else {
+            class_at(b, i)
+        };
+        if class == Class::Keep {
+            // A run starts here: the spaces before it become one.
             if pending_space {
                 s.push(' ');
                 pending_space = false;
             }
-            s.push(c);
+        } else {
+            s.push_str(&raw[run..i]);
+            if matches!(class, Class::Tab | Class::Space) {
+                pending_space = !s.is_empty();
+            }
+            run = i + len;
         }
+        i += len;
     }
+    s.push_str(&raw[run..]);
     s
 }
 
@@ -150,6 +216,87 @@ mod tests {
     fn splits_every_line_ending() {
         let lines: Vec<_> = split_lines("a\r\nb\rc\n\nd").collect();
         assert_eq!(lines, ["a", "b", "c", "", "d"]);
+    }
+
+    /// The rules read character by character: what the byte-level cleaning must match.
+    fn reference(raw: &str, keep_tabs: bool) -> String {
+        let mut s = String::new();
+        let mut pending_space = false;
+        for c in raw.chars() {
+            let c = match c {
+                '\t' if keep_tabs => '\t',
+                '\t'
+                | '\u{a0}'
+                | '\u{2000}'..='\u{200a}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{2028}'
+                | '\u{2029}' => ' ',
+                '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => continue,
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if keep_tabs {
+                s.push(c);
+            } else if c == ' ' {
+                pending_space = !s.is_empty();
+            } else {
+                if pending_space {
+                    s.push(' ');
+                    pending_space = false;
+                }
+                s.push(c);
+            }
+        }
+        if keep_tabs {
+            s.truncate(s.trim_end().len());
+        }
+        s
+    }
+
+    #[test]
+    fn byte_level_cleaning_matches_the_character_rules() {
+        let alphabet = [
+            "a",
+            "Z",
+            " ",
+            "\t",
+            "\u{7}",
+            "\u{7f}",
+            "\u{85}",
+            "\u{9f}",
+            "\u{a0}",
+            "\u{a1}",
+            "\u{ad}",
+            "\u{e9}",
+            "\u{1fff}",
+            "\u{2000}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{200c}",
+            "\u{2010}",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{2060}",
+            "\u{2061}",
+            "\u{3000}",
+            "\u{3001}",
+            "\u{feff}",
+            "\u{fefe}",
+            "\u{1f600}",
+        ];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    let raw = format!("{a}{b}{c}{a}");
+                    assert_eq!(clean_line(&raw), reference(&raw, false), "{raw:?}");
+                    assert_eq!(keep_spacing(&raw), reference(&raw, true), "{raw:?}");
+                }
+            }
+        }
     }
 
     #[test]
