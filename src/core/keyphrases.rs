@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::core::lang::{self, Lang, Script};
+use crate::core::lang::{self, Lang, Script, StemMemo};
 
 /// Longest candidate, in words.
 const MAX_WORDS: usize = 3;
@@ -53,6 +53,17 @@ impl Cand {
 
 /// The `n` best keyphrases of a text given as sentences (in reading order) and a title.
 pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) -> Vec<String> {
+    extract_with(sentences, title, n, &mut StemMemo::new(lang))
+}
+
+/// [`extract`], stemming through `stems` (shared with the other users of the same words).
+pub(crate) fn extract_with<'t>(
+    sentences: &[&'t str],
+    title: Option<&'t str>,
+    n: usize,
+    stems: &mut StemMemo<'t>,
+) -> Vec<String> {
+    let lang = stems.lang();
     let mut ids: HashMap<String, u32> = HashMap::default();
     // Each distinct token's word id, or `None` when it cannot be part of a candidate (found once).
     let mut token_ids: HashMap<&str, Option<u32>> = HashMap::default();
@@ -61,15 +72,13 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
     let total_sents = sentences.len() + 1;
 
     let title_stems: Vec<String> = title
-        .map(|t| {
-            lang::words(t).filter(|w| !lang::is_stopword(lang, w)).map(|w| lang::stem(lang, w).into_owned()).collect()
-        })
+        .map(|t| lang::words(t).filter(|w| !lang::is_stopword(lang, w)).map(|w| stems.stem(w).0.to_string()).collect())
         .unwrap_or_default();
 
     // The title is read first: it is the densest statement of the topic (and the only text of a
     // title-only paste). Its capitals (title case) say nothing about names.
     let title_sent = title.filter(|t| !t.trim().is_empty());
-    let all: Vec<&str> = title_sent.iter().copied().chain(sentences.iter().copied()).collect();
+    let all: Vec<&'t str> = title_sent.iter().copied().chain(sentences.iter().copied()).collect();
     for (si, &sent) in all.iter().enumerate() {
         let is_title = si == 0 && title_sent.is_some();
         // Chunks: runs of content words not broken by punctuation or stop words.
@@ -115,13 +124,13 @@ pub fn extract(sentences: &[&str], title: Option<&str>, lang: Lang, n: usize) ->
                 if lang::is_stopword(lang, w) || numeric || kana_only || w.chars().count() < 2 {
                     return None;
                 }
-                let st = lang::stem(lang, w);
-                Some(match ids.get(st.as_ref()) {
+                let (st, _) = stems.stem(w);
+                Some(match ids.get(st) {
                     Some(&id) => id,
                     None => {
                         let id = words.len() as u32;
-                        let in_title = title_stems.iter().any(|t| t == st.as_ref());
-                        ids.insert(st.into_owned(), id);
+                        let in_title = title_stems.iter().any(|t| t == st);
+                        ids.insert(st.to_string(), id);
                         words.push(WordStat { first: si, in_title, ..WordStat::default() });
                         id
                     }

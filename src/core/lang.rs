@@ -590,6 +590,45 @@ pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Each distinct written word's [`stem`], computed once and kept for the whole call: the summary's
+/// terms and the keyphrases stem the same words, and Snowball is the costly part of both.
+pub struct StemMemo<'t> {
+    lang: Lang,
+    /// Word as written -> index into `stems`.
+    by_word: FxHashMap<&'t str, u32>,
+    /// Each stem, and whether it is a stop word of the language.
+    stems: Vec<(Cow<'t, str>, bool)>,
+}
+
+impl<'t> StemMemo<'t> {
+    /// An empty memo for words of `lang`.
+    pub fn new(lang: Lang) -> Self {
+        StemMemo { lang, by_word: FxHashMap::default(), stems: Vec::new() }
+    }
+
+    /// The language the memo stems for.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// `stem(lang, word)`, and whether that stem is a stop word of the language.
+    pub fn stem(&mut self, word: &'t str) -> (&str, bool) {
+        let k = match self.by_word.get(word) {
+            Some(&k) => k,
+            None => {
+                let st = stem(self.lang, word);
+                let stop = is_stopword(self.lang, &st);
+                let k = self.stems.len() as u32;
+                self.stems.push((st, stop));
+                self.by_word.insert(word, k);
+                k
+            }
+        };
+        let (st, stop) = &self.stems[k as usize];
+        (st, *stop)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 
 use crate::core::article::{Article, BlockKind, SummarySentence};
 use crate::core::keyphrases;
-use crate::core::lang::{self, Lang, Script};
+use crate::core::lang::{self, Lang, Script, StemMemo};
 use crate::core::options::Options;
 use crate::core::sentences;
 
@@ -79,7 +79,9 @@ pub fn summarize(article: &mut Article, options: &Options) {
     article.stats.reading_minutes = (minutes * 10.0).round() / 10.0;
 
     let result = {
-        let doc = Doc::build(article, lang);
+        // One memo of stems for the whole call: the summary's terms and the keyphrases share it.
+        let mut stems = StemMemo::new(lang);
+        let doc = Doc::build(article, &mut stems);
         let n_sentences = other_sentences + doc.sents.len();
         let k = match options.summary_sentences {
             Some(k) => k.clamp(1, 10),
@@ -91,7 +93,7 @@ pub fn summarize(article: &mut Article, options: &Options) {
         let texts: Vec<&str> =
             doc.sents.iter().filter(|s| s.eligible).map(|s| s.text).take(KEYPHRASE_MAX_SENTENCES).collect();
         let title = article.title.as_ref().map(|t| t.text.as_str());
-        let keys = keyphrases::extract(&texts, title, lang, options.keyphrases.clamp(1, 20));
+        let keys = keyphrases::extract_with(&texts, title, options.keyphrases.clamp(1, 20), &mut stems);
         let to_out = |i: usize| {
             let s = &doc.sents[i];
             let lines =
@@ -179,11 +181,11 @@ fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
 
 /// Content terms of `text`: stems of the words that are not stop words (single letters and pure
 /// punctuation left out), and character bigrams of Chinese and Japanese runs.
-pub(crate) fn terms(text: &str, lang: Lang, mut emit: impl FnMut(&str)) {
+pub(crate) fn terms<'t>(text: &'t str, stems: &mut StemMemo<'t>, mut emit: impl FnMut(&str)) {
     scan_terms(text, |piece| match piece {
         Piece::Word(w) => {
-            if let Some(t) = word_term(lang, w) {
-                emit(&t);
+            if let Some(t) = word_term(stems, w) {
+                emit(t);
             }
         }
         Piece::Bigram(b) => emit(b),
@@ -198,18 +200,16 @@ pub(crate) enum Piece<'t, 'b> {
 
 /// The term of one word of a spaced script: its stem, unless it is a stop word, a single letter or
 /// a small number, or stems to a stop word.
-pub(crate) fn word_term(lang: Lang, w: &str) -> Option<std::borrow::Cow<'_, str>> {
+pub(crate) fn word_term<'m, 't>(stems: &'m mut StemMemo<'t>, w: &'t str) -> Option<&'m str> {
+    let lang = stems.lang();
     if w.chars().count() < 2 || lang::is_stopword(lang, w) {
         return None;
     }
     if !w.chars().any(char::is_alphabetic) && w.len() < 4 {
         return None; // small numbers carry little
     }
-    let st = lang::stem(lang, w);
-    if lang::is_stopword(lang, &st) {
-        return None;
-    }
-    Some(st)
+    let (st, stop) = stems.stem(w);
+    (!stop).then_some(st)
 }
 
 /// The words of `text` (for [`word_term`]) and its CJK bigrams, in order.
@@ -256,7 +256,8 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    pub fn build(article: &'a Article, lang: Lang) -> Doc<'a> {
+    pub fn build(article: &'a Article, stems: &mut StemMemo<'a>) -> Doc<'a> {
+        let lang = stems.lang();
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         // Each distinct word's term id, found once (stems are the costly part).
         let mut word_ids: FxHashMap<&'a str, Option<u32>> = FxHashMap::default();
@@ -277,16 +278,20 @@ impl<'a> Doc<'a> {
                 for r in sentences::split_lang(&b.text, lang) {
                     let text = &b.text[r.clone()];
                     let mut counts: Vec<(u32, u32)> = Vec::new();
+                    let mut n_words = 0usize;
                     scan_terms(text, |piece| {
                         let id = match piece {
-                            Piece::Word(w) => match word_ids.get(w) {
-                                Some(&id) => id,
-                                None => {
-                                    let id = word_term(lang, w).map(|t| intern(&t, &mut ids));
-                                    word_ids.insert(w, id);
-                                    id
+                            Piece::Word(w) => {
+                                n_words += 1;
+                                match word_ids.get(w) {
+                                    Some(&id) => id,
+                                    None => {
+                                        let id = word_term(stems, w).map(|t| intern(t, &mut ids));
+                                        word_ids.insert(w, id);
+                                        id
+                                    }
                                 }
-                            },
+                            }
                             Piece::Bigram(b) => Some(intern(b, &mut ids)),
                         };
                         let Some(id) = id else { return };
@@ -295,7 +300,9 @@ impl<'a> Doc<'a> {
                             None => counts.push((id, 1)),
                         }
                     });
-                    let eligible = is_prose_sentence(text);
+                    // In ASCII every word is a word of a spaced script, met above.
+                    let (words, cjk) = if text.is_ascii() { (n_words, 0) } else { word_counts(text) };
+                    let eligible = is_prose(text, words, cjk);
                     sents.push(Sent { section: si, block: bi, range: r, text, eligible, terms: counts });
                 }
             }
@@ -309,9 +316,9 @@ impl<'a> Doc<'a> {
             }
         }
         let idf: Vec<f64> = df.iter().map(|&d| ((n as f64 + 1.0) / (d as f64 + 0.5)).ln().max(0.0)).collect();
-        let known = |text: &str| -> Vec<u32> {
+        let mut known = |text: &'a str| -> Vec<u32> {
             let mut v = Vec::new();
-            terms(text, lang, |t| {
+            terms(text, stems, |t| {
                 if let Some(&id) = ids.get(t) {
                     if !v.contains(&id) {
                         v.push(id);
@@ -488,11 +495,16 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// A sentence worth showing on its own: at least 5 words (or 10 CJK characters), mostly letters.
-fn is_prose_sentence(text: &str) -> bool {
+/// The words of `text` ([`lang::words`]) of spaced scripts, and its characters of unspaced
+/// scripts (a word holding any counts for its characters).
+fn word_counts(text: &str) -> (usize, usize) {
     let mut words = 0usize;
     let mut cjk = 0usize;
     for w in lang::words(text) {
+        if w.is_ascii() {
+            words += 1; // no unspaced script in it
+            continue;
+        }
         let n = w.chars().filter(|&c| lang::script_of(c).is_some_and(Script::is_unspaced)).count();
         if n > 0 {
             cjk += n;
@@ -500,8 +512,24 @@ fn is_prose_sentence(text: &str) -> bool {
             words += 1;
         }
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    (words, cjk)
+}
+
+/// A sentence worth showing on its own, given its [`word_counts`]: at least 5 words (or 10 CJK
+/// characters), mostly letters.
+fn is_prose(text: &str, words: usize, cjk: usize) -> bool {
+    let (mut letters, mut visible) = (0usize, 0usize);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            visible += usize::from(!char::from(b).is_whitespace());
+        }
+    } else {
+        for c in text.chars() {
+            letters += usize::from(c.is_alphabetic());
+            visible += usize::from(!c.is_whitespace());
+        }
+    }
     (words >= 5 || cjk >= 10 || words + cjk / 2 >= 5) && letters * 2 >= visible
 }
 
