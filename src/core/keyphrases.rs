@@ -10,7 +10,9 @@
 //! ("Buenos Aires" always together beats "new" + "plan" met once). Phrases that only repeat a
 //! better one are dropped. The title is read as the first sentence.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Ordering;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::core::lang::{self, Lang, Script, StemMemo};
 
@@ -28,8 +30,9 @@ struct WordStat {
     first: usize,
     capitalised: f64,
     in_title: bool,
-    left: HashMap<u32, u32>,
-    right: HashMap<u32, u32>,
+    /// Number of different words met right before it, and right after it.
+    left: u32,
+    right: u32,
 }
 
 /// Stem ids of a candidate, padded with `u32::MAX` (no allocation per occurrence).
@@ -69,6 +72,8 @@ pub(crate) fn extract_with<'t>(
     let mut token_ids: HashMap<&str, Option<u32>> = HashMap::default();
     let mut words: Vec<WordStat> = Vec::new();
     let mut cands: HashMap<Key, Cand> = HashMap::default();
+    // Adjacent word pairs (left, right) met so far: each new one adds a neighbour to both words.
+    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
     let total_sents = sentences.len() + 1;
 
     let title_stems: Vec<String> = title
@@ -149,8 +154,10 @@ pub(crate) fn extract_with<'t>(
                 ws.capitalised += 1.0;
             }
             if let Some(&(prev, _, _)) = chunk.last() {
-                *words[id as usize].left.entry(prev).or_insert(0) += 1;
-                *words[prev as usize].right.entry(id).or_insert(0) += 1;
+                if pairs.insert((prev, id)) {
+                    words[id as usize].left += 1;
+                    words[prev as usize].right += 1;
+                }
             }
             chunk.push((id, start, start + w.len()));
         }
@@ -170,7 +177,7 @@ pub(crate) fn extract_with<'t>(
             let case = 1.0 + (w.capitalised / w.tf).min(1.0);
             let title = if w.in_title { 1.5 } else { 1.0 };
             // Generic words meet many different neighbours.
-            let spread = (w.left.len() + w.right.len()) as f64 / (2.0 * w.tf);
+            let spread = f64::from(w.left + w.right) / (2.0 * w.tf);
             let specific = 1.0 / (1.0 + spread);
             freq.ln_1p() * position * case * title * (0.5 + specific)
         })
@@ -196,16 +203,19 @@ pub(crate) fn extract_with<'t>(
             (mean * cohesion, c)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)).then(a.1.key.cmp(&b.1.key)));
+    // Best first; ties by first occurrence, then by stems (no two candidates have the same).
+    let order = |a: &(f64, &Cand), b: &(f64, &Cand)| {
+        b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)).then(a.1.key.cmp(&b.1.key))
+    };
 
     let mut out: Vec<(&[u32], &str)> = Vec::new();
-    for (_, c) in scored {
+    visit_sorted(&mut scored, order, |&(_, c)| {
         if out.len() >= n {
-            break;
+            return false;
         }
         // Skip a phrase that only repeats one already chosen (same words, or inside it).
         if out.iter().any(|(s, _)| contains(s, c.stems()) || contains(c.stems(), s) && c.tf <= 1.0) {
-            continue;
+            return true;
         }
         let best = c.forms.iter().enumerate().max_by(|a, b| a.1 .1.cmp(&b.1 .1).then(b.0.cmp(&a.0)));
         let form =
@@ -213,7 +223,8 @@ pub(crate) fn extract_with<'t>(
         if !form.is_empty() {
             out.push((c.stems(), form));
         }
-    }
+        true
+    });
     out.into_iter().map(|(_, f)| f.to_string()).collect()
 }
 
@@ -256,6 +267,31 @@ fn key_tokens<'t>(text: &'t str) -> Vec<(usize, &'t str)> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Visits `items` in `order` (a total order: no two items compare equal) until `visit` returns
+/// `false`. Only what is visited gets sorted: chunks of growing size are selected
+/// (`select_nth_unstable_by`) and sorted in turn, so reading the best ten of thousands of
+/// candidates costs little more than one pass over them. With a total order the visit is the
+/// same as over the fully sorted slice.
+pub(crate) fn visit_sorted<T>(items: &mut [T], order: impl Fn(&T, &T) -> Ordering, mut visit: impl FnMut(&T) -> bool) {
+    let mut done = 0;
+    let mut chunk = 16;
+    while done < items.len() {
+        let rest = &mut items[done..];
+        let m = chunk.min(rest.len());
+        if m < rest.len() {
+            rest.select_nth_unstable_by(m - 1, &order);
+        }
+        rest[..m].sort_unstable_by(&order);
+        for x in &rest[..m] {
+            if !visit(x) {
+                return;
+            }
+        }
+        done += m;
+        chunk *= 4;
+    }
 }
 
 /// Whether `inner` is a contiguous part of `outer`.

@@ -458,17 +458,18 @@ impl<'a> Doc<'a> {
     /// The `k` best sentences, without near-repeats, in reading order.
     pub fn pick(&self, scores: &[f64], k: usize) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.sents.len()).filter(|&i| self.sents[i].eligible).collect();
-        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
         let mut picked: Vec<usize> = Vec::new();
-        for i in order {
+        // Best first, ties in reading order.
+        let by_score = |&a: &usize, &b: &usize| scores[b].total_cmp(&scores[a]).then(a.cmp(&b));
+        keyphrases::visit_sorted(&mut order, by_score, |&i| {
             if picked.len() >= k {
-                break;
+                return false;
             }
-            if picked.iter().any(|&j| self.sim(i, j) >= REDUNDANT || self.sents[j].text == self.sents[i].text) {
-                continue;
+            if !picked.iter().any(|&j| self.sim(i, j) >= REDUNDANT || self.sents[j].text == self.sents[i].text) {
+                picked.push(i);
             }
-            picked.push(i);
-        }
+            true
+        });
         picked.sort_unstable();
         picked
     }
