@@ -38,19 +38,24 @@ struct WordStat {
 /// Stem ids of a candidate, padded with `u32::MAX` (no allocation per occurrence).
 type Key = [u32; MAX_WORDS];
 
-struct Cand {
+struct Cand<'t> {
     key: Key,
     len: usize,
     tf: f64,
     first: usize,
-    /// Up to four written forms (sentence index, byte range) with their counts; the commonest is
-    /// shown.
-    forms: Vec<((usize, usize, usize), u32)>,
+    /// Up to four written forms with their counts (the first `n_forms`, kept in place: no
+    /// allocation per candidate); the commonest is shown.
+    forms: [(&'t str, u32); 4],
+    n_forms: usize,
 }
 
-impl Cand {
+impl<'t> Cand<'t> {
     fn stems(&self) -> &[u32] {
         &self.key[..self.len]
+    }
+
+    fn forms(&self) -> &[(&'t str, u32)] {
+        &self.forms[..self.n_forms]
     }
 }
 
@@ -71,7 +76,7 @@ pub(crate) fn extract_with<'t>(
     // Each distinct token's word id, or `None` when it cannot be part of a candidate (found once).
     let mut token_ids: HashMap<&str, Option<u32>> = HashMap::default();
     let mut words: Vec<WordStat> = Vec::new();
-    let mut cands: HashMap<Key, Cand> = HashMap::default();
+    let mut cands: HashMap<Key, Cand<'t>> = HashMap::default();
     // Adjacent word pairs (left, right) met so far: each new one adds a neighbour to both words.
     let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
     let total_sents = sentences.len() + 1;
@@ -90,7 +95,7 @@ pub(crate) fn extract_with<'t>(
         let mut chunk: Vec<(u32, usize, usize)> = Vec::new();
         let mut prev_end = 0usize;
         let mut first_word = true;
-        let flush = |chunk: &mut Vec<(u32, usize, usize)>, cands: &mut HashMap<Key, Cand>| {
+        let flush = |chunk: &mut Vec<(u32, usize, usize)>, cands: &mut HashMap<Key, Cand<'t>>| {
             for len in 1..=MAX_WORDS.min(chunk.len()) {
                 for w in chunk.windows(len) {
                     let mut key = [u32::MAX; MAX_WORDS];
@@ -98,15 +103,21 @@ pub(crate) fn extract_with<'t>(
                         *slot = id;
                     }
                     let text = &sent[w[0].1..w[len - 1].2];
-                    let c = cands.entry(key).or_insert(Cand { key, len, tf: 0.0, first: si, forms: Vec::new() });
+                    let c = cands.entry(key).or_insert(Cand {
+                        key,
+                        len,
+                        tf: 0.0,
+                        first: si,
+                        forms: [("", 0); 4],
+                        n_forms: 0,
+                    });
                     c.tf += 1.0;
-                    let same = c
-                        .forms
-                        .iter()
-                        .position(|((fs, a, b), _)| all.get(*fs).and_then(|t| t.get(*a..*b)) == Some(text));
-                    match same {
+                    match c.forms().iter().position(|&(f, _)| f == text) {
                         Some(k) => c.forms[k].1 += 1,
-                        None if c.forms.len() < 4 => c.forms.push(((si, w[0].1, w[len - 1].2), 1)),
+                        None if c.n_forms < 4 => {
+                            c.forms[c.n_forms] = (text, 1);
+                            c.n_forms += 1;
+                        }
                         None => {}
                     }
                 }
@@ -183,7 +194,7 @@ pub(crate) fn extract_with<'t>(
         })
         .collect();
 
-    let mut scored: Vec<(f64, &Cand)> = cands
+    let mut scored: Vec<(f64, &Cand<'t>)> = cands
         .values()
         // Phrases met once made of words met once are noise; rarer phrases still fill short lists.
         .filter(|c| c.len == 1 || c.tf >= 2.0 || c.stems().iter().all(|&s| words[s as usize].tf >= 2.0))
@@ -204,7 +215,7 @@ pub(crate) fn extract_with<'t>(
         })
         .collect();
     // Best first; ties by first occurrence, then by stems (no two candidates have the same).
-    let order = |a: &(f64, &Cand), b: &(f64, &Cand)| {
+    let order = |a: &(f64, &Cand<'t>), b: &(f64, &Cand<'t>)| {
         b.0.total_cmp(&a.0).then(a.1.first.cmp(&b.1.first)).then(a.1.key.cmp(&b.1.key))
     };
 
@@ -217,9 +228,8 @@ pub(crate) fn extract_with<'t>(
         if out.iter().any(|(s, _)| contains(s, c.stems()) || contains(c.stems(), s) && c.tf <= 1.0) {
             return true;
         }
-        let best = c.forms.iter().enumerate().max_by(|a, b| a.1 .1.cmp(&b.1 .1).then(b.0.cmp(&a.0)));
-        let form =
-            best.and_then(|(_, ((si, start, end), _))| all.get(*si).and_then(|t| t.get(*start..*end))).unwrap_or("");
+        let best = c.forms().iter().enumerate().max_by(|a, b| a.1 .1.cmp(&b.1 .1).then(b.0.cmp(&a.0)));
+        let form = best.map_or("", |(_, &(f, _))| f);
         if !form.is_empty() {
             out.push((c.stems(), form));
         }
