@@ -251,19 +251,67 @@ fn floor_boundary(text: &str, i: usize) -> usize {
 /// dots kept ("don't", "U.S"); punctuation and spaces are skipped. In Chinese and Japanese every
 /// ideograph and kana is a word of its own (katakana runs stay together).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.unicode_words()
+    // Text with any non-ASCII character goes piece by piece (see `pieces`): the same words as
+    // `text.unicode_words()`.
+    let (ascii, mixed) = if text.is_ascii() {
+        (Some(text.unicode_words()), None)
+    } else {
+        (None, Some(pieces(text).flat_map(|(_, piece)| piece.unicode_words())))
+    };
+    ascii.into_iter().flatten().chain(mixed.into_iter().flatten())
 }
 
 /// Like [`words`], with each word's byte offset in `text`.
 pub fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    // ASCII text takes `unicode_segmentation`'s ASCII shortcut (the same boundaries, and for ASCII
-    // the same test for letters and digits; a unit test compares the two).
-    let (ascii, unicode) = if text.is_ascii() {
+    let (ascii, mixed) = if text.is_ascii() {
         (Some(text.unicode_word_indices()), None)
     } else {
-        (None, Some(text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric))))
+        (None, Some(pieces(text).flat_map(|(at, piece)| piece_word_indices(piece).map(move |(i, w)| (at + i, w)))))
+    };
+    ascii.into_iter().flatten().chain(mixed.into_iter().flatten())
+}
+
+/// The words of one piece of [`pieces`] with their offsets in it.
+fn piece_word_indices(piece: &str) -> impl Iterator<Item = (usize, &str)> {
+    // ASCII takes `unicode_segmentation`'s ASCII shortcut (the same boundaries, and for ASCII the
+    // same test for letters and digits; a unit test compares the two).
+    let (ascii, unicode) = if piece.is_ascii() {
+        (Some(piece.unicode_word_indices()), None)
+    } else {
+        (None, Some(piece.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric))))
     };
     ascii.into_iter().flatten().chain(unicode.into_iter().flatten())
+}
+
+/// `text` cut into pieces, with their offsets, where no UAX #29 word boundary depends on what lies
+/// across the cut: after an ASCII space, tab or line break that an ASCII character follows. (The
+/// rules look at most two characters beyond a boundary, skipping only combining and format
+/// characters, which are not ASCII; a space breaks every word.) The pieces that are all ASCII take
+/// the segmenter's ASCII shortcut, so a few curly quotes or dashes do not send a whole paragraph
+/// down the general path, which costs several times more.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let is_cut = move |c: usize| bytes[c - 1].is_ascii_whitespace() && bytes[c] < 0x80;
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        pos = match bytes[start..].iter().position(|&b| b >= 0x80) {
+            None => bytes.len(),
+            Some(k) => {
+                let first = start + k;
+                // The ASCII before the last cut ahead of the first non-ASCII character, if any;
+                // else the rest up to the first cut after it.
+                match (start + 1..first).rev().find(|&c| is_cut(c)) {
+                    Some(c) => c,
+                    None => (first + 1..bytes.len()).find(|&c| is_cut(c)).unwrap_or(bytes.len()),
+                }
+            }
+        };
+        Some((start, &text[start..pos]))
+    })
 }
 
 /// A writing system, as far as the core needs to tell them apart.
@@ -699,6 +747,29 @@ mod tests {
             let general: Vec<(usize, &str)> =
                 s.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
             assert_eq!(word_indices(&s).collect::<Vec<_>>(), general, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn words_by_pieces_are_the_words_of_the_whole() {
+        // Mixed ASCII and non-ASCII, with the characters UAX #29 treats specially: combining and
+        // format marks, joiners, regional indicators, Hebrew and quotes, CJK, kana, line breaks.
+        let alphabet: Vec<char> = "aZ09 .,;:'\"_-\t\r\n\x0b\x0c!?()/@#\u{301}\u{200d}\u{ad}\u{200b}\u{a0}\u{2060}\u{1f1e6}\u{1f1e8}\u{5d0}\u{5f4}“”’—…東京カタひらé\u{3000}\u{1f600}"
+            .chars()
+            .collect();
+        let mut x: u64 = 11;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            for _ in 0..(x >> 58) {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push(alphabet[((x >> 33) % alphabet.len() as u64) as usize]);
+            }
+            let whole: Vec<&str> = s.unicode_words().collect();
+            assert_eq!(words(&s).collect::<Vec<_>>(), whole, "{s:?}");
+            let whole: Vec<(usize, &str)> =
+                s.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
+            assert_eq!(word_indices(&s).collect::<Vec<_>>(), whole, "{s:?}");
         }
     }
 
