@@ -358,6 +358,11 @@ async function main() {
   let wasm, render, typed, version;
   try {
     version = browser.context.browser()?.version() ?? execFileSync('/usr/bin/chromium', ['--version']).toString().trim();
+    // BENCH_QUICK=1: only the articles in WebAssembly (for trying a change; no report is written).
+    if (process.env.BENCH_QUICK) {
+      await wasmTimings(browser.context, url, []);
+      return;
+    }
     wasm = await wasmTimings(browser.context, url, pages);
     log('== the page: first structured render from a warm cache');
     render = await firstRender(browser.context, browser.baseUrl);

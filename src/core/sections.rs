@@ -51,25 +51,6 @@ pub fn place_headings(items: &mut [Classified]) {
         return;
     }
     let total_copies: usize = multi.iter().map(Vec::len).sum();
-    let unit_terms: Vec<Vec<String>> = items
-        .iter()
-        .map(
-            |c| if is_content(c.role) || matches!(c.role, Role::Heading(_)) { terms(&c.unit.text) } else { Vec::new() },
-        )
-        .collect();
-    // Inverse document frequency over content units, so that rare shared words count most.
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    let mut docs = 0usize;
-    for (c, t) in items.iter().zip(&unit_terms) {
-        if is_content(c.role) {
-            docs += 1;
-            for w in t {
-                *df.entry(w.as_str()).or_default() += 1;
-            }
-        }
-    }
-    let idf = |w: &str| -> f64 { ((docs as f64 + 1.0) / (*df.get(w).unwrap_or(&0) as f64 + 1.0)).ln() + 0.1 };
-
     // Start: in each group, the last copy that is directly followed by content.
     let followed_by_content = |i: usize| items.get(i + 1).is_some_and(|n| is_content(n.role));
     let mut choice: Vec<usize> = multi
@@ -78,54 +59,94 @@ pub fn place_headings(items: &mut [Classified]) {
         .collect();
 
     if total_copies <= 64 {
-        let score = |choice: &[usize]| -> f64 {
+        let unit_terms: Vec<Vec<String>> = items
+            .iter()
+            .map(|c| {
+                if is_content(c.role) || matches!(c.role, Role::Heading(_)) {
+                    terms(&c.unit.text)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        // Inverse document frequency over content units, so that rare shared words count most.
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut docs = 0usize;
+        for (c, t) in items.iter().zip(&unit_terms) {
+            if is_content(c.role) {
+                docs += 1;
+                for w in t {
+                    *df.entry(w.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let idf = |w: &str| -> f64 { ((docs as f64 + 1.0) / (*df.get(w).unwrap_or(&0) as f64 + 1.0)).ln() + 0.1 };
+
+        // The placement's score is the sum over its kept headings, in order, of each one's section
+        // (from the heading to the next kept one). A section's part depends only on those two ends,
+        // so it is worked out once per pair (`memo`) and the sum replayed in the same order, with
+        // the same operations, as the section-by-section pass it replaces.
+        #[derive(Clone, Copy)]
+        enum Part {
+            /// No content under the heading.
+            Empty,
+            /// The share of the heading's terms found (when they weigh anything), and whether the
+            /// first content unit continues the one before.
+            Content(Option<f64>, bool),
+        }
+        let section = |i: usize, end: usize| -> Part {
+            let h_terms = &unit_terms[i];
+            let mut found = vec![false; h_terms.len()];
+            let mut first_content: Option<usize> = None;
+            for j in i + 1..end {
+                if is_content(items[j].role) {
+                    first_content.get_or_insert(j);
+                    for (k, t) in h_terms.iter().enumerate() {
+                        if !found[k] && unit_terms[j].binary_search(t).is_ok() {
+                            found[k] = true;
+                        }
+                    }
+                }
+            }
+            match first_content {
+                None => Part::Empty,
+                Some(f) => {
+                    let weight: f64 = h_terms.iter().map(|t| idf(t)).sum();
+                    let share = (weight > 0.0).then(|| {
+                        let hit: f64 = h_terms.iter().zip(&found).filter(|(_, f)| **f).map(|(t, _)| idf(t)).sum();
+                        hit / weight
+                    });
+                    Part::Content(share, opens_with_continuation(&items[f].unit.text))
+                }
+            }
+        };
+        let headings: Vec<usize> = (0..items.len()).filter(|&i| matches!(items[i].role, Role::Heading(_))).collect();
+        let mut memo: rustc_hash::FxHashMap<(usize, usize), Part> = rustc_hash::FxHashMap::default();
+        let score = |choice: &[usize], memo: &mut rustc_hash::FxHashMap<(usize, usize), Part>| -> f64 {
             let mut dropped: Vec<usize> = Vec::new();
             for (g, &keep) in multi.iter().zip(choice) {
                 dropped.extend(g.iter().copied().filter(|&i| i != keep));
             }
             dropped.sort_unstable();
-            let kept_heading =
-                |i: usize| matches!(items[i].role, Role::Heading(_)) && dropped.binary_search(&i).is_err();
+            let kept: Vec<usize> = headings.iter().copied().filter(|i| dropped.binary_search(i).is_err()).collect();
             let mut total = 0.0;
-            let mut i = 0;
-            while i < items.len() {
-                if !kept_heading(i) {
-                    i += 1;
-                    continue;
-                }
-                let h_terms = &unit_terms[i];
-                let mut found = vec![false; h_terms.len()];
-                let mut first_content: Option<usize> = None;
-                let mut j = i + 1;
-                while j < items.len() && !kept_heading(j) {
-                    if is_content(items[j].role) {
-                        first_content.get_or_insert(j);
-                        for (k, t) in h_terms.iter().enumerate() {
-                            if !found[k] && unit_terms[j].binary_search(t).is_ok() {
-                                found[k] = true;
-                            }
+            for (k, &i) in kept.iter().enumerate() {
+                let end = kept.get(k + 1).copied().unwrap_or(items.len());
+                match *memo.entry((i, end)).or_insert_with(|| section(i, end)) {
+                    Part::Empty => total -= 2.0,
+                    Part::Content(share, continues) => {
+                        if let Some(x) = share {
+                            total += x;
                         }
-                    }
-                    j += 1;
-                }
-                match first_content {
-                    None => total -= 2.0,
-                    Some(f) => {
-                        let weight: f64 = h_terms.iter().map(|t| idf(t)).sum();
-                        if weight > 0.0 {
-                            let hit: f64 = h_terms.iter().zip(&found).filter(|(_, f)| **f).map(|(t, _)| idf(t)).sum();
-                            total += hit / weight;
-                        }
-                        if opens_with_continuation(&items[f].unit.text) {
+                        if continues {
                             total -= 0.6;
                         }
                     }
                 }
-                i = j;
             }
             total
         };
-        let mut best = score(&choice);
+        let mut best = score(&choice, &mut memo);
         for _round in 0..3 {
             let mut changed = false;
             for g in 0..multi.len() {
@@ -135,7 +156,7 @@ pub fn place_headings(items: &mut [Classified]) {
                     }
                     let old = choice[g];
                     choice[g] = cand;
-                    let s = score(&choice);
+                    let s = score(&choice, &mut memo);
                     if s > best + 1e-9 {
                         best = s;
                         changed = true;
