@@ -9,8 +9,6 @@
 //! Headings are left to the sections stage, which decides which copy of a doubled heading is the
 //! real one.
 
-use std::hash::{Hash, Hasher};
-
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::core::article::RemovedReason;
@@ -26,39 +24,47 @@ fn lines_of(c: &Classified) -> [u32; 2] {
     [c.unit.first, c.unit.last]
 }
 
-fn hash64<T: Hash + ?Sized>(t: &T, seed: u64) -> u64 {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    t.hash(&mut h);
-    h.finish()
+/// A strong 64-bit mix (the finalizer of MurmurHash3): every input bit moves every output bit.
+fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^= x >> 33;
+    x
 }
 
-/// FNV-1a: deterministic across platforms and runs (unlike the std hasher's random keys).
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        // Final avalanche so that nearby inputs spread over the whole range.
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        x
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+/// A hash of a word sequence, eight bytes at a time, with each word's length folded in so that
+/// word boundaries count. Deterministic across platforms and runs (no random keys, no `usize`).
+fn words_hash(words: &[&str]) -> u64 {
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for w in words {
+        let bytes = w.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
         }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        let v = u64::from_le_bytes(tail) ^ ((bytes.len() as u64) << 56);
+        h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
     }
+    mix64(h)
+}
+
+/// The hash of one band of a MinHash signature.
+fn band_hash(rows: &[u32]) -> u64 {
+    rows.iter().fold(0x1319_8a2e_0370_7344, |h, &r| mix64(h ^ u64::from(r)))
 }
 
 /// Word 3-shingles of folded text, as hashes.
 fn shingles(folded: &str) -> Vec<u64> {
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() < 3 {
-        return if words.is_empty() { Vec::new() } else { vec![hash64(&words, 0)] };
+        return if words.is_empty() { Vec::new() } else { vec![words_hash(&words)] };
     }
-    let mut out: Vec<u64> = words.windows(3).map(|w| hash64(w, 0)).collect();
+    let mut out: Vec<u64> = words.windows(3).map(words_hash).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -68,18 +74,30 @@ const MINHASHES: usize = 32;
 const BANDS: usize = 8;
 const ROWS: usize = MINHASHES / BANDS;
 
-fn minhash(sh: &[u64]) -> [u64; MINHASHES] {
-    let mut sig = [u64::MAX; MINHASHES];
+/// The MinHash signature: for each of [`MINHASHES`] hash functions, the least value over the
+/// shingles. Each mix of the shingle's hash with a key gives two 32-bit functions (its halves).
+fn minhash(sh: &[u64]) -> [u32; MINHASHES] {
+    let mut sig = [u32::MAX; MINHASHES];
     for &s in sh {
-        for (k, slot) in sig.iter_mut().enumerate() {
-            let v = hash64(&s, k as u64 + 1);
-            if v < *slot {
-                *slot = v;
-            }
+        for (pair, key) in sig.chunks_exact_mut(2).zip(MINHASH_KEYS) {
+            let v = mix64(s ^ key);
+            pair[0] = pair[0].min(v as u32);
+            pair[1] = pair[1].min((v >> 32) as u32);
         }
     }
     sig
 }
+
+/// The keys of the MinHash mixes: distinct odd multiples of the golden ratio's bits.
+const MINHASH_KEYS: [u64; MINHASHES / 2] = {
+    let mut keys = [0u64; MINHASHES / 2];
+    let mut k = 0;
+    while k < MINHASHES / 2 {
+        keys[k] = ((k as u64) * 2 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        k += 1;
+    }
+    keys
+};
 
 fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
@@ -155,27 +173,25 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
 
     // Near copies: MinHash + LSH buckets, verified by the exact Jaccard of the shingle sets.
     let sh: Vec<Vec<u64>> = folded.iter().map(|f| shingles(f)).collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::default();
+    let mut buckets = Buckets::default();
+    let mut candidates: Vec<usize> = Vec::new();
     for i in 0..items.len() {
         if !dedupable(items[i].role) || items[i].m.words < 8 {
             continue;
         }
         let sig = minhash(&sh[i]);
-        let mut candidates: Vec<usize> = Vec::new();
+        candidates.clear();
         for b in 0..BANDS {
-            let key = (b, hash64(&sig[b * ROWS..(b + 1) * ROWS], 0));
-            let bucket = buckets.entry(key).or_default();
-            for &k in bucket.iter().take(16) {
+            let key = (b, band_hash(&sig[b * ROWS..(b + 1) * ROWS]));
+            buckets.visit_and_add(key, i, |k| {
                 if !candidates.contains(&k) {
                     candidates.push(k);
                 }
-            }
-            if bucket.len() < 64 {
-                bucket.push(i);
-            }
+            });
         }
         let best = candidates
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&k| dedupable(items[k].role))
             .map(|k| (jaccard(&sh[i], &sh[k]), k))
             .filter(|(j, _)| *j >= threshold)
@@ -187,17 +203,17 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     }
 
     // Pull quotes: a short block whose shingles almost all stand in one longer block.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::default();
+    let long = |c: &Classified| matches!(c.role, Role::Paragraph | Role::Item) && c.m.words >= 12;
+    let indexed: usize = items.iter().zip(&sh).filter(|(c, _)| long(c)).map(|(_, s)| s.len()).sum();
+    let mut index: HashMap<u64, FirstBlocks> = HashMap::with_capacity_and_hasher(indexed, Default::default());
     for i in 0..items.len() {
-        if matches!(items[i].role, Role::Paragraph | Role::Item) && items[i].m.words >= 12 {
+        if long(&items[i]) {
             for &s in &sh[i] {
-                let list = index.entry(s).or_default();
-                if list.len() < 8 {
-                    list.push(i);
-                }
+                index.entry(s).or_default().push(i);
             }
         }
     }
+    let mut hits: Vec<(usize, usize)> = Vec::new();
     for i in 0..items.len() {
         let words = items[i].m.words;
         if !matches!(items[i].role, Role::Paragraph | Role::Quote | Role::Caption)
@@ -206,22 +222,131 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
         {
             continue;
         }
-        let mut hits: HashMap<usize, usize> = HashMap::default();
+        hits.clear();
         for s in &sh[i] {
             if let Some(list) = index.get(s) {
-                for &k in list {
+                for k in list.iter() {
                     if k != i && items[k].m.words as f64 >= words as f64 * 1.5 {
-                        *hits.entry(k).or_default() += 1;
+                        match hits.iter_mut().find(|(b, _)| *b == k) {
+                            Some((_, n)) => *n += 1,
+                            None => hits.push((k, 1)),
+                        }
                     }
                 }
             }
         }
-        let best = hits.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+        let best = hits.iter().copied().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
         if let Some((k, n)) = best {
             if n as f64 >= sh[i].len() as f64 * 0.85 && dedupable(items[k].role) {
                 items[i].role = Role::Removed(RemovedReason::Duplicate);
                 items[i].duplicate_of = Some(lines_of(&items[k]));
             }
         }
+    }
+}
+
+/// The LSH buckets: for each (band, band hash), the first [`BUCKET_KEEP`] blocks that fell in it,
+/// in order, as lists threaded through one array (no allocation per bucket).
+#[derive(Default)]
+struct Buckets {
+    /// (band, band hash) -> (first entry, last entry, entries).
+    heads: HashMap<(usize, u64), (u32, u32, u32)>,
+    /// Per entry: the block, and the next entry of the same bucket (`u32::MAX`: none).
+    entries: Vec<(u32, u32)>,
+}
+
+/// A bucket keeps its first 64 blocks; a new block is compared with the first 16.
+const BUCKET_KEEP: u32 = 64;
+const BUCKET_COMPARE: usize = 16;
+
+impl Buckets {
+    /// Calls `visit` with the first [`BUCKET_COMPARE`] blocks of `key`'s bucket, in order, then
+    /// adds `block` to it if it holds fewer than [`BUCKET_KEEP`].
+    fn visit_and_add(&mut self, key: (usize, u64), block: usize, mut visit: impl FnMut(usize)) {
+        let new = self.entries.len() as u32;
+        match self.heads.get_mut(&key) {
+            Some((first, last, len)) => {
+                let mut e = *first;
+                for _ in 0..BUCKET_COMPARE {
+                    if e == u32::MAX {
+                        break;
+                    }
+                    let (b, next) = self.entries[e as usize];
+                    visit(b as usize);
+                    e = next;
+                }
+                if *len < BUCKET_KEEP {
+                    self.entries[*last as usize].1 = new;
+                    self.entries.push((block as u32, u32::MAX));
+                    *last = new;
+                    *len += 1;
+                }
+            }
+            None => {
+                self.heads.insert(key, (new, new, 1));
+                self.entries.push((block as u32, u32::MAX));
+            }
+        }
+    }
+}
+
+/// The first eight blocks, in order, that hold a shingle (inline: no allocation per shingle).
+#[derive(Default)]
+struct FirstBlocks {
+    blocks: [u32; 8],
+    len: u8,
+}
+
+impl FirstBlocks {
+    fn push(&mut self, block: usize) {
+        if usize::from(self.len) < self.blocks.len() {
+            self.blocks[usize::from(self.len)] = block as u32;
+            self.len += 1;
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.blocks[..usize::from(self.len)].iter().map(|&b| b as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{options::Options, structure};
+
+    const FIRST: &str = "The harbour authority said on Tuesday that the northern pier would close for repairs \
+        through the winter, after divers found that storms had loosened the old timber piles beneath it.";
+    const EDITED: &str = "The harbour authority said on Tuesday that the northern pier would close for repairs \
+        through the winter, after divers found that storms had loosened the ancient timber piles beneath it.";
+    const OTHER: &str = "Fishing crews will use the southern quay meanwhile, where the council has added two \
+        cranes and a cold store so that the morning catch can still be landed and sold on time.";
+
+    fn removed(text: &str) -> Vec<(RemovedReason, String)> {
+        structure(text, &Options::default()).removed.into_iter().map(|r| (r.reason, r.text)).collect()
+    }
+
+    #[test]
+    fn an_edited_copy_is_a_near_duplicate_and_a_different_paragraph_stays() {
+        let text = format!("Pier closes\n\n{FIRST}\n\n{OTHER}\n\n{EDITED}\n");
+        let removed = removed(&text);
+        assert_eq!(removed, vec![(RemovedReason::NearDuplicate, EDITED.to_string())]);
+    }
+
+    #[test]
+    fn an_exact_copy_is_a_duplicate() {
+        let text = format!("Pier closes\n\n{FIRST}\n\n{OTHER}\n\n{FIRST}\n");
+        assert_eq!(removed(&text), vec![(RemovedReason::Duplicate, FIRST.to_string())]);
+    }
+
+    #[test]
+    fn signatures_of_similar_shingle_sets_agree_more_than_those_of_different_ones() {
+        let a = shingles(&evidence::fold(FIRST));
+        let b = shingles(&evidence::fold(EDITED));
+        let c = shingles(&evidence::fold(OTHER));
+        let agree = |x: &[u64], y: &[u64]| minhash(x).iter().zip(minhash(y)).filter(|(p, q)| **p == *q).count();
+        assert!(agree(&a, &b) > MINHASHES / 2, "{}", agree(&a, &b));
+        assert!(agree(&a, &c) < MINHASHES / 8, "{}", agree(&a, &c));
+        // Word boundaries count: the same letters split differently are different shingles.
+        assert_ne!(words_hash(&["ab", "c"]), words_hash(&["a", "bc"]));
     }
 }
