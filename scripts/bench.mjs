@@ -451,7 +451,7 @@ function writeReport({ nativeBy, wasm, render, typed, readability, py, sz, pages
   L.push('sumy 0.13 (PyPI) summarizing each text to 5 sentences (its parse included; pySBD splits the sentences, since sumy\'s own tokenizer needs a download of NLTK data); ours structures and summarizes the same file. Ratio = sumy\'s time / ours (WebAssembly; native in brackets).', '');
   L.push('| input | ours (wasm) | sumy LexRank | ratio | sumy TextRank | ratio |', '|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const cell = (p) => (p?.median_s !== undefined ? `${ms(p.median_s * 1e3)} ms` : p?.skipped ? `not run: ${p.skipped}` : '–');
+    const cell = (p) => (p?.median_s !== undefined ? `${ms(p.median_s * 1e3)} ms` : p?.skipped ? `not run: ${p.skipped}` : p?.failed ? `failed: ${p.failed}` : '–');
     const rr = (p) => (p?.median_s !== undefined ? `${fmtRatio(ratio(p.median_s * 1e3, r.w.median_ms))} (${fmtRatio(ratio(p.median_s * 1e3, r.n.median_ms))})` : '–');
     L.push(`| ${r.label} | ${ms(r.w.median_ms)} ms | ${cell(lex(r.name))} | ${rr(lex(r.name))} | ${cell(tex(r.name))} | ${rr(tex(r.name))} |`);
   }
