@@ -162,17 +162,26 @@ impl Folds {
 
 /// Classifies units. `web` chrome is only removed when `remove_boilerplate` is set.
 pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
+    // Text is measured and folded in one reading (its fold is needed to find chrome); other units
+    // are folded only if asked.
+    let folds = Folds::new(units.len());
     let mut items: Vec<Classified> = units
         .into_iter()
-        .map(|unit| {
-            let m = evidence::measure(&unit.text);
+        .enumerate()
+        .map(|(i, unit)| {
+            let m = if matches!(unit.shape, Shape::Text | Shape::Item { .. }) {
+                let (m, f) = evidence::measure_folded(&unit.text);
+                folds.0[i].get_or_init(|| f);
+                m
+            } else {
+                evidence::measure(&unit.text)
+            };
             Classified { unit, m, role: Role::Paragraph, duplicate_of: None }
         })
         .collect();
     if items.is_empty() {
         return items;
     }
-    let folds = Folds::new(items.len());
     let chrome: Vec<Option<Chrome>> = items
         .iter()
         .enumerate()
@@ -193,7 +202,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     let (mut start, mut end) = if find_run { best_run(&values).unwrap_or((0, n - 1)) } else { (0, n - 1) };
     if find_run {
         end = cut_at_comments(&items, &chrome, &values, start, end);
-        end = trim_tail(&items, &chrome, start, end);
+        end = trim_tail(&items, &folds, &chrome, start, end);
     }
 
     // Title: the best candidate before or at the start of the article.
@@ -363,7 +372,7 @@ fn cut_at_comments(items: &[Classified], chrome: &[Option<Chrome>], values: &[f6
 /// cluster that follows a gap holding page chrome is kept only while it stays on the body's topic
 /// (enough of its content terms occur in the text kept so far). Teasers of other stories and reader
 /// comments drift off the topic, or come in clusters too small to be a continuation.
-fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end: usize) -> usize {
+fn trim_tail(items: &[Classified], folds: &Folds, chrome: &[Option<Chrome>], start: usize, end: usize) -> usize {
     const GAP: usize = 4;
     let body = body_start(items, start, end);
     // Clusters of prose units: (first, last).
@@ -402,16 +411,17 @@ fn trim_tail(items: &[Classified], chrome: &[Option<Chrome>], start: usize, end:
             None => false,
         });
         if chrome_between {
+            // Content terms: four characters or more, as `terms_of` finds them.
             for (from, to) in pending.drain(..) {
-                for c in &items[from..=to] {
-                    stems.content_terms(&c.unit.text, |t| {
+                for k in from..=to {
+                    stems.each_key(&items[k].unit.text, folds.get(items, k), 4, |t| {
                         kept.insert(t);
                     });
                 }
             }
             terms.clear();
-            for c in items[next.0..=next.1].iter().filter(|c| is_prose(&c.m)) {
-                stems.content_terms(&c.unit.text, |t| terms.push(t));
+            for k in (next.0..=next.1).filter(|&k| is_prose(&items[k].m)) {
+                stems.each_key(&items[k].unit.text, folds.get(items, k), 4, |t| terms.push(t));
             }
             terms.sort_unstable();
             terms.dedup();
@@ -569,12 +579,8 @@ fn find_title(
     // How often each term (stems of three letters or more) occurs in the body's prose.
     let mut stems = StemKeys::default();
     let mut tf: rustc_hash::FxHashMap<u64, usize> = rustc_hash::FxHashMap::default();
-    for c in items[body..=end.max(body).min(items.len() - 1)].iter().filter(|c| is_prose(&c.m)) {
-        for w in evidence::tokens(&c.unit.text) {
-            if let Some(t) = stems.key(w, 3) {
-                *tf.entry(t).or_default() += 1;
-            }
-        }
+    for k in (body..=end.max(body).min(items.len() - 1)).filter(|&k| is_prose(&items[k].m)) {
+        stems.each_key(&items[k].unit.text, folds.get(items, k), 3, |t| *tf.entry(t).or_default() += 1);
     }
     let top = (1.0 + tf.values().copied().max().unwrap_or(0) as f64).ln().max(1.0);
     // The five most frequent, ties in the order of the stems' text.
@@ -726,10 +732,15 @@ impl StemKeys {
     fn key(&mut self, w: &str, min_chars: usize) -> Option<u64> {
         if w.is_ascii() {
             // Lower-casing keeps the length of ASCII; `is_function_word` ignores case.
-            if w.len() < min_chars || evidence::is_function_word(w) {
+            if w.len() < min_chars {
                 return None;
             }
-            return evidence::ascii_key(&w[..w.len().min(6)]);
+            // The stem is the first six bytes of the word's key (the lowest six bytes).
+            return match evidence::ascii_key(w) {
+                Some(k) if evidence::is_function_key(k) => None,
+                Some(k) => Some(k & ((1 << 48) - 1)),
+                None => evidence::ascii_key(&w[..6]),
+            };
         }
         let lower = w.to_lowercase();
         if lower.chars().count() < min_chars || evidence::is_function_word(&lower) {
@@ -748,12 +759,21 @@ impl StemKeys {
         Some(k)
     }
 
-    /// Calls `f` with the key of every content term of `text` (four characters or more), as
-    /// [`terms_of`] finds them.
-    fn content_terms(&mut self, text: &str, mut f: impl FnMut(u64)) {
-        for w in evidence::tokens(text) {
-            if let Some(k) = self.key(w, 4) {
-                f(k);
+    /// Calls `f` with the key of each content word of `min_chars` characters or more of a unit's
+    /// `text`, whose fold is `folded`. An ASCII fold is read instead of the text: each of its words
+    /// is then one word of the text, lower-cased, with the same key.
+    fn each_key(&mut self, text: &str, folded: &str, min_chars: usize, mut f: impl FnMut(u64)) {
+        if folded.is_ascii() {
+            for w in folded.split(' ') {
+                if let Some(k) = self.key(w, min_chars) {
+                    f(k);
+                }
+            }
+        } else {
+            for w in evidence::tokens(text) {
+                if let Some(k) = self.key(w, min_chars) {
+                    f(k);
+                }
             }
         }
     }

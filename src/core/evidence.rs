@@ -32,7 +32,7 @@ fn next_token(text: &str) -> Option<(&str, &str)> {
     let first = loop {
         let x = *b.get(start)?;
         if x < 0x80 {
-            if x.is_ascii_alphanumeric() {
+            if ASCII_ALNUM[usize::from(x)] {
                 break x as char;
             }
             start += 1;
@@ -54,8 +54,12 @@ fn next_token(text: &str) -> Option<(&str, &str)> {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            if x.is_ascii_alphanumeric() {
+            if ASCII_ALNUM[usize::from(x)] {
+                // A run of ASCII letters and digits, read in one go.
                 i += 1;
+                while i < b.len() && ASCII_ALNUM[usize::from(b[i])] {
+                    i += 1;
+                }
                 end = i;
                 prev_alnum = true;
             } else if prev_alnum && matches!(x, b'\'' | b'-' | b'.') {
@@ -80,6 +84,17 @@ fn next_token(text: &str) -> Option<(&str, &str)> {
     }
     Some((&text[start..end], &text[end..]))
 }
+
+/// Which bytes are ASCII letters or digits (a table: cheaper than the comparisons).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Function words of the languages we meet most, in one set: enough to tell running prose (many
 /// function words) from labels, names and menus (few). Language identification is not needed for
@@ -118,20 +133,40 @@ pub fn is_function_word(w: &str) -> bool {
     if w.len() > 8 {
         return false;
     }
-    struct Sets {
-        /// The ASCII words as [`ascii_key`]s: the common case, with no string hashing.
-        ascii: FxHashSet<u64>,
-        /// All of them, for the other words.
-        all: FxHashSet<&'static str>,
-    }
-    static SETS: std::sync::OnceLock<Sets> = std::sync::OnceLock::new();
-    let sets = SETS.get_or_init(|| Sets {
-        ascii: FUNCTION_WORDS.iter().filter_map(|w| ascii_key(w)).collect(),
-        all: FUNCTION_WORDS.iter().copied().collect(),
-    });
     match ascii_key(w) {
-        Some(key) => sets.ascii.contains(&key),
-        None => sets.all.contains(w.to_lowercase().as_str()),
+        Some(key) => is_function_key(key),
+        None => {
+            static ALL: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+            ALL.get_or_init(|| FUNCTION_WORDS.iter().copied().collect()).contains(w.to_lowercase().as_str())
+        }
+    }
+}
+
+/// Whether an [`ascii_key`] is that of a function word.
+pub(crate) fn is_function_key(key: u64) -> bool {
+    /// The ASCII function words' keys in an open-addressing table (512 slots, under half full;
+    /// 0, the empty word, marks a free slot): a lookup is a multiplication and a probe or two.
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    const BITS: u32 = 9;
+    let slot = |k: u64| (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS)) as usize;
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u64; 1 << BITS];
+        for k in FUNCTION_WORDS.iter().filter_map(|w| ascii_key(w)) {
+            let mut i = slot(k);
+            while t[i] != 0 && t[i] != k {
+                i = (i + 1) & ((1 << BITS) - 1);
+            }
+            t[i] = k;
+        }
+        t
+    });
+    let mut i = slot(key);
+    loop {
+        match table[i] {
+            0 => return false,
+            k if k == key => return true,
+            _ => i = (i + 1) & ((1 << BITS) - 1),
+        }
     }
 }
 
@@ -192,6 +227,19 @@ pub struct Measure {
 
 /// Measures `text`.
 pub fn measure(text: &str) -> Measure {
+    measure_into(text, None)
+}
+
+/// [`measure`] and [`fold`] of `text`, from one reading of its words.
+pub(crate) fn measure_folded(text: &str) -> (Measure, String) {
+    let mut f = String::with_capacity(text.len());
+    let m = measure_into(text, Some(&mut f));
+    f.make_ascii_lowercase();
+    (m, f)
+}
+
+/// Measures `text`; folds it into `fold` as well when asked.
+fn measure_into(text: &str, mut fold: Option<&mut String>) -> Measure {
     let mut m = Measure::default();
     let mut chars = 0usize;
     let mut cjk_chars = 0usize;
@@ -241,17 +289,19 @@ pub fn measure(text: &str) -> Measure {
     let mut function = 0usize;
     let mut alpha_words = 0usize;
     let mut capitalised = 0usize;
+    let mut prev_cjk = false;
     for w in tokens(text) {
         words += 1;
         if is_function_word(w) {
             function += 1;
         }
         // An ASCII first letter is read from its byte.
-        let (alphabetic, uppercase) = match w.as_bytes().first() {
-            Some(&b) if b < 0x80 => (b.is_ascii_alphabetic(), b.is_ascii_uppercase()),
+        let (alphabetic, uppercase, cjk) = match w.as_bytes().first() {
+            Some(&b) if b < 0x80 => (b.is_ascii_alphabetic(), b.is_ascii_uppercase(), false),
             _ => {
                 let first = w.chars().next().unwrap_or(' ');
-                (first.is_alphabetic() && !is_cjk(first), first.is_uppercase())
+                let cjk = is_cjk(first);
+                (first.is_alphabetic() && !cjk, first.is_uppercase(), cjk)
             }
         };
         if alphabetic {
@@ -259,6 +309,10 @@ pub fn measure(text: &str) -> Measure {
             if uppercase {
                 capitalised += 1;
             }
+        }
+        if let Some(out) = fold.as_deref_mut() {
+            push_folded(out, w, cjk, prev_cjk);
+            prev_cjk = cjk;
         }
     }
     m.words = words;
@@ -381,27 +435,35 @@ fn fold_limited(text: &str, max_words: usize) -> (String, bool) {
         rest = after;
         let first = w.chars().next().unwrap_or(' ');
         let cjk = !first.is_ascii() && is_cjk(first);
-        if out.is_empty() || !(cjk && prev_cjk) {
-            if words == max_words {
-                return (out, false);
-            }
-            words += 1;
-            if !out.is_empty() {
-                out.push(' ');
-            }
+        if (out.is_empty() || !(cjk && prev_cjk)) && words == max_words {
+            out.make_ascii_lowercase();
+            return (out, false);
         }
+        if out.is_empty() || !(cjk && prev_cjk) {
+            words += 1;
+        }
+        push_folded(&mut out, w, cjk, prev_cjk);
         prev_cjk = cjk;
-        if w.is_ascii() {
-            let at = out.len();
-            out.push_str(w);
-            out[at..].make_ascii_lowercase();
-        } else {
-            for c in w.chars() {
-                out.extend(c.to_lowercase());
-            }
+    }
+    out.make_ascii_lowercase();
+    (out, true)
+}
+
+/// Appends token `w` to the folded text `out`, after a space unless it continues a run of CJK
+/// characters (`cjk`: `w` is one; `prev_cjk`: so was the token before). Other than ASCII is
+/// lower-cased here; ASCII is left for one `make_ascii_lowercase` over the whole (lower case
+/// never holds an ASCII capital, so that pass changes nothing else).
+fn push_folded(out: &mut String, w: &str, cjk: bool, prev_cjk: bool) {
+    if !(out.is_empty() || cjk && prev_cjk) {
+        out.push(' ');
+    }
+    if w.is_ascii() {
+        out.push_str(w);
+    } else {
+        for c in w.chars() {
+            out.extend(c.to_lowercase());
         }
     }
-    (out, true)
 }
 
 /// How many words a folded text has (the words of [`fold`] are never empty).
@@ -426,7 +488,12 @@ pub(crate) fn first_words(f: &str, n: usize) -> &str {
 
 /// [`fold_upto`]`(text, max_words)` from [`fold`]`(text)`.
 fn upto_words(f: &str, max_words: usize) -> Option<&str> {
-    (folded_words(f) <= max_words).then_some(f)
+    // At most `max_words` words: no space after the first `max_words - 1`.
+    let fits = match max_words {
+        0 => f.is_empty(),
+        n => f.bytes().filter(|&b| b == b' ').nth(n - 1).is_none(),
+    };
+    fits.then_some(f)
 }
 
 /// Whether `text` in lower case starts with `prefix` (ASCII), without a lower-case copy of `text`.
@@ -447,6 +514,9 @@ fn lower_starts_with(text: &str, prefix: &str) -> bool {
 /// Whether `text` holds one of the separators of menus and link lists (`|`, `▪`, `•`, `·`, `›`),
 /// read from the bytes.
 fn has_separator(text: &str) -> bool {
+    if text.is_ascii() {
+        return text.contains('|');
+    }
     let b = text.as_bytes();
     b.iter().enumerate().any(|(i, &x)| match x {
         b'|' => true,
@@ -825,8 +895,9 @@ pub fn is_date_line(text: &str) -> bool {
 
 /// [`is_date_line`] with [`fold`]`(text)` at hand.
 pub(crate) fn is_date_line_folded(text: &str, f: &str) -> bool {
+    let Some(f) = upto_words(f, 14) else { return false };
     let words = folded_words(f);
-    if words == 0 || words > 14 {
+    if words == 0 {
         return false;
     }
     if has_cjk_date(text) {
@@ -1040,11 +1111,11 @@ fn caption_cue_with(text: &str, short: bool, f: &str) -> bool {
         "video", "source", "foto", "fotos", "bild", "photo credit", "image credit", "image source", "pictured",
         "above", "below", "top", "file photo", "figure", "fig", "chart", "map",
     ];
-    let words: Vec<&str> = f.split(' ').collect();
-    let first = words.first().copied().unwrap_or("");
+    let mut words = f.split(' ');
+    let first = words.next().unwrap_or("");
     let start_cue = STARTS.contains(&first)
         && (text.contains(':')
-            || words.get(1).is_some_and(|w| *w == "by" || *w == "courtesy" || w.chars().all(|c| c.is_ascii_digit())));
+            || words.next().is_some_and(|w| w == "by" || w == "courtesy" || w.chars().all(|c| c.is_ascii_digit())));
     #[rustfmt::skip]
     const AGENCIES: &[&str] = &[
         "getty images", "associated press", "ap photo", "shutterstock", "istock", "alamy",
@@ -1052,22 +1123,62 @@ fn caption_cue_with(text: &str, short: bool, f: &str) -> bool {
         "illustration by", "credit:", "photo:", "image:", "(photo", "(image", "foto:", "bild:", "source: supplied",
         "图注", "图片来源", "圖說", "写真：", "画像：", "(写真", "（写真",
     ];
+    const AGENCY_STARTS: [u64; 256] = first_byte_masks(AGENCIES);
     // "...in 2023.CreditCreditJeon Heon-Kyun/EPA": a credit glued to the caption.
-    let glued_credit = text
-        .match_indices("Credit")
-        .any(|(k, _)| text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':'));
+    let glued_credit = positions(text, b'C').any(|k| {
+        text[k..].starts_with("Credit") && text[k + 6..].chars().next().is_some_and(|c| c.is_uppercase() || c == ':')
+    });
     start_cue
         || glued_credit
         || short && {
             let lower = text.to_lowercase();
             // "/AP" as a credit ("Jane Doe/AP"), not inside an address ("example.org/api").
-            let ap_credit =
-                lower.match_indices("/ap").any(|(k, _)| !lower[k + 3..].starts_with(|c: char| c.is_alphanumeric()));
+            let ap_credit = positions(&lower, b'/')
+                .any(|k| lower[k..].starts_with("/ap") && !lower[k + 3..].starts_with(|c: char| c.is_alphanumeric()));
             // Agency names as whole words ("Reuters", "AFP", "EPA"), not inside other words ("department").
             const AGENCY_WORDS: &[&str] = &["reuters", "afp", "epa", "dpa", "ansa", "efe", "xinhua", "tass"];
-            let agency_word = words.iter().any(|w| AGENCY_WORDS.contains(w));
-            ap_credit || agency_word || AGENCIES.iter().any(|a| lower.contains(a))
+            let agency_word = f.split(' ').any(|w| AGENCY_WORDS.contains(&w));
+            ap_credit || agency_word || contains_any(&lower, AGENCIES, &AGENCY_STARTS)
         }
+}
+
+/// The positions of ASCII byte `b` in `text`, found with a fast byte search.
+fn positions(text: &str, b: u8) -> impl Iterator<Item = usize> + '_ {
+    debug_assert!(b.is_ascii());
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let k = from + text[from..].find(char::from(b))?;
+        from = k + 1;
+        Some(k)
+    })
+}
+
+/// For each byte, the needles (bits by index, at most 64 of them) that start with it.
+const fn first_byte_masks(needles: &[&str]) -> [u64; 256] {
+    assert!(needles.len() <= 64);
+    let mut masks = [0u64; 256];
+    let mut i = 0;
+    while i < needles.len() {
+        masks[needles[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    masks
+}
+
+/// Whether `hay` holds one of `needles` (`masks` from [`first_byte_masks`]): one pass over `hay`,
+/// each position compared only with the needles that start with its byte.
+fn contains_any(hay: &str, needles: &[&str], masks: &[u64; 256]) -> bool {
+    let h = hay.as_bytes();
+    (0..h.len()).any(|p| {
+        let mut m = masks[usize::from(h[p])];
+        while m != 0 {
+            if h[p..].starts_with(needles[m.trailing_zeros() as usize].as_bytes()) {
+                return true;
+            }
+            m &= m - 1;
+        }
+        false
+    })
 }
 
 #[cfg(test)]
