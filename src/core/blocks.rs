@@ -754,8 +754,6 @@ fn code_like(l: &Line) -> bool {
     // The first token, cut at the first bracket ("console.log(x);" starts with "console.log").
     let first = t.split(' ').next().unwrap_or("");
     let first = first.split(['(', '[', '{']).next().filter(|f| !f.is_empty()).unwrap_or(first);
-    // What the line ends with, before a trailing line comment ("f(x); // note").
-    let code_part = t.split_once(" //").map_or(t, |(code, _)| code.trim_end());
     #[rustfmt::skip]
     const KEYWORDS: &[&str] = &[
         "SELECT", "FROM", "WITH", "WHERE", "GROUP", "ORDER", "INSERT", "UPDATE", "DELETE", "CREATE", "JOIN", "LIMIT",
@@ -765,11 +763,16 @@ fn code_like(l: &Line) -> bool {
     ];
     let has_letters = t.chars().any(char::is_alphabetic);
     let figures = !has_letters && t.bytes().any(|b| b.is_ascii_digit());
-    let ends_code = code_part.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || code_part.ends_with("=>");
     let dense = symbols * 100 >= t.chars().count().max(1) * 8;
     let keyword_first = KEYWORDS.contains(&first);
-    // A line without indentation, keyword or code ending is code only when it holds figures and no
-    // letters (then it has no function words either): no need to measure it.
+    // A line without indentation, keyword or dense code ending is code only when it holds figures
+    // and no letters (then it has no function words either): no need to measure it.
+    if l.indent == 0 && !keyword_first && !dense {
+        return figures;
+    }
+    // What the line ends with, before a trailing line comment ("f(x); // note").
+    let code_part = t.split_once(" //").map_or(t, |(code, _)| code.trim_end());
+    let ends_code = code_part.ends_with(['{', '}', ';', '(', ')', ',', '[', ']']) || code_part.ends_with("=>");
     if l.indent == 0 && !keyword_first && !(dense && ends_code) {
         return figures;
     }

@@ -54,13 +54,16 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
     }
     for (i, raw) in split_lines(input).enumerate() {
         let no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let kept = keep_spacing(raw);
+        // Most lines need no cleaning at all: copied as they are.
+        let plain_line = is_plain_line(raw);
+        let kept = if plain_line { raw.to_string() } else { keep_spacing(raw) };
         let indent = kept
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .map(|c| if c == '\t' { 4u16 } else { 1 })
             .fold(0u16, u16::saturating_add);
-        out.lines.push(Line { no, text: clean_line(raw), raw: kept, indent });
+        let text = if plain_line { raw.to_string() } else { clean_line(raw) };
+        out.lines.push(Line { no, text, raw: kept, indent });
     }
     out
 }
@@ -68,12 +71,23 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
 /// Splits text into lines the way the core numbers them: at `\n`, `\r\n` and lone `\r`.
 pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
     let bytes = input.as_bytes();
+    // Without carriage returns, line ends are found with a fast byte search.
+    let has_cr = bytes.contains(&b'\r');
     let mut start = 0;
     let mut i = 0;
     let mut done = input.is_empty();
     std::iter::from_fn(move || {
         if done {
             return None;
+        }
+        if !has_cr {
+            if let Some(k) = input[i..].find('\n') {
+                let line = &input[start..i + k];
+                i += k + 1;
+                start = i;
+                return Some(line);
+            }
+            i = bytes.len();
         }
         while i < bytes.len() {
             let b = bytes[i];
@@ -134,6 +148,15 @@ fn class_at(s: &[u8], i: usize) -> (Class, usize) {
         0xe0..=0xef => (Class::Keep, 3),
         _ => (Class::Keep, 4),
     }
+}
+
+/// Whether cleaning leaves `raw` as it is: printable ASCII, single spaces between words, none at
+/// the ends. (Folded over every byte without stopping early, which compilers turn into wide steps.)
+fn is_plain_line(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let printable = b.iter().fold(true, |ok, &x| ok & (0x20..=0x7e).contains(&x));
+    let single_spaces = b.iter().zip(b.iter().skip(1)).fold(true, |ok, (&x, &y)| ok & !(x == b' ' && y == b' '));
+    printable && single_spaces && b.first() != Some(&b' ') && b.last() != Some(&b' ')
 }
 
 /// Printable ASCII other than the space: always kept as it is.
@@ -216,6 +239,8 @@ mod tests {
     fn splits_every_line_ending() {
         let lines: Vec<_> = split_lines("a\r\nb\rc\n\nd").collect();
         assert_eq!(lines, ["a", "b", "c", "", "d"]);
+        let lines: Vec<_> = split_lines("a\nb\n\nc\n").collect();
+        assert_eq!(lines, ["a", "b", "", "c", ""]);
     }
 
     /// The rules read character by character: what the byte-level cleaning must match.
@@ -297,6 +322,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn plain_lines_are_those_cleaning_keeps() {
+        for raw in
+            ["", "a", "a b", "a  b", " a", "a ", "a\tb", "caf\u{e9}", "x\u{7}", "A plain line, with punctuation!"]
+        {
+            if is_plain_line(raw) {
+                assert!(clean_line(raw) == raw && keep_spacing(raw) == raw, "{raw:?}");
+            }
+        }
+        assert!(is_plain_line("A plain line, with punctuation!") && !is_plain_line("a  b") && !is_plain_line("a\tb"));
     }
 
     #[test]
