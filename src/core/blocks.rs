@@ -584,11 +584,23 @@ fn mark_layout(lines: &[Line], wrap: Option<usize>, units: &mut [Unit]) {
             continue;
         };
         let body = l.raw.trim();
-        u.columns = body.contains("   ");
+        u.columns = has_three_spaces(body);
         let len = body.chars().count();
         let indent = l.indent as usize;
         u.centred = width <= 100 && indent >= 8 && len * 2 < width && (indent * 2 + len).abs_diff(width) <= width / 8;
     }
+}
+
+/// Whether `s` holds three spaces in a row (`s.contains("   ")`, in one pass over the bytes).
+fn has_three_spaces(s: &str) -> bool {
+    let mut run = 0;
+    for &b in s.as_bytes() {
+        run = if b == b' ' { run + 1 } else { 0 };
+        if run == 3 {
+            return true;
+        }
+    }
+    false
 }
 
 fn mark_blanks(lines: &[Line], units: &mut [Unit]) {
@@ -713,6 +725,18 @@ fn dedent(body: &[&str]) -> String {
         .to_string()
 }
 
+/// The symbols that code is dense with (brackets, operators, quotes, `$`, `#`, `@`), as a byte table.
+static CODE_SYMBOLS: [bool; 256] = {
+    let mut t = [false; 256];
+    let symbols = b"{}[]();=<>|&*/\\_$#@`+:\"'";
+    let mut i = 0;
+    while i < symbols.len() {
+        t[symbols[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Whether one line looks like code or program output rather than prose.
 fn code_like(l: &Line) -> bool {
     let t = l.text.as_str();
@@ -720,37 +744,7 @@ fn code_like(l: &Line) -> bool {
         return true;
     }
     // The symbols are ASCII: counted by byte.
-    let symbols = t
-        .bytes()
-        .filter(|b| {
-            matches!(
-                b,
-                b'{' | b'}'
-                    | b'['
-                    | b']'
-                    | b'('
-                    | b')'
-                    | b';'
-                    | b'='
-                    | b'<'
-                    | b'>'
-                    | b'|'
-                    | b'&'
-                    | b'*'
-                    | b'/'
-                    | b'\\'
-                    | b'_'
-                    | b'$'
-                    | b'#'
-                    | b'@'
-                    | b'`'
-                    | b'+'
-                    | b':'
-                    | b'"'
-                    | b'\''
-            )
-        })
-        .count();
+    let symbols = t.bytes().filter(|&b| CODE_SYMBOLS[usize::from(b)]).count();
     // The first token, cut at the first bracket ("console.log(x);" starts with "console.log").
     let first = t.split(' ').next().unwrap_or("");
     let first = first.split(['(', '[', '{']).next().filter(|f| !f.is_empty()).unwrap_or(first);
@@ -923,8 +917,8 @@ fn is_table_row(l: &Line) -> bool {
     if t.starts_with('|') && t.len() > 2 && t[1..].contains('|') {
         return true;
     }
-    let cells = l.raw.trim().split('\t').filter(|c| !c.trim().is_empty()).count();
-    cells >= 2
+    // Two cells need a tab between them.
+    l.raw.contains('\t') && l.raw.trim().split('\t').filter(|c| !c.trim().is_empty()).count() >= 2
 }
 
 fn table_row(l: &Line) -> Option<String> {

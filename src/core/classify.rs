@@ -723,6 +723,20 @@ struct StemKeys {
     texts: Vec<String>,
 }
 
+/// [`StemKeys::key`] of an ASCII word.
+fn ascii_stem_key(w: &[u8], min_chars: usize) -> Option<u64> {
+    // Lower-casing keeps the length of ASCII; function words are looked up whatever their case.
+    if w.len() < min_chars {
+        return None;
+    }
+    // The stem is the first six bytes of the word's key (the lowest six bytes).
+    let key = evidence::ascii_key_of(w);
+    if w.len() <= 8 && evidence::is_function_key(key) {
+        return None;
+    }
+    Some(key & ((1 << 48) - 1))
+}
+
 /// The bit that marks a numbered (non-ASCII) stem; packed ASCII stems leave it clear.
 const NUMBERED: u64 = 1 << 63;
 
@@ -731,16 +745,7 @@ impl StemKeys {
     /// a function word).
     fn key(&mut self, w: &str, min_chars: usize) -> Option<u64> {
         if w.is_ascii() {
-            // Lower-casing keeps the length of ASCII; `is_function_word` ignores case.
-            if w.len() < min_chars {
-                return None;
-            }
-            // The stem is the first six bytes of the word's key (the lowest six bytes).
-            return match evidence::ascii_key(w) {
-                Some(k) if evidence::is_function_key(k) => None,
-                Some(k) => Some(k & ((1 << 48) - 1)),
-                None => evidence::ascii_key(&w[..6]),
-            };
+            return ascii_stem_key(w.as_bytes(), min_chars);
         }
         let lower = w.to_lowercase();
         if lower.chars().count() < min_chars || evidence::is_function_word(&lower) {
@@ -764,8 +769,8 @@ impl StemKeys {
     /// is then one word of the text, lower-cased, with the same key.
     fn each_key(&mut self, text: &str, folded: &str, min_chars: usize, mut f: impl FnMut(u64)) {
         if folded.is_ascii() {
-            for w in folded.split(' ') {
-                if let Some(k) = self.key(w, min_chars) {
+            for w in folded.as_bytes().split(|&b| b == b' ') {
+                if let Some(k) = ascii_stem_key(w, min_chars) {
                     f(k);
                 }
             }

@@ -178,11 +178,16 @@ pub(crate) fn ascii_key(w: &str) -> Option<u64> {
     if b.len() > 8 || !b.is_ascii() {
         return None;
     }
+    Some(ascii_key_of(b))
+}
+
+/// The [`ascii_key`] of the first eight bytes (at most) of ASCII `w`.
+pub(crate) fn ascii_key_of(w: &[u8]) -> u64 {
     let mut key = 0u64;
-    for (k, &x) in b.iter().enumerate() {
+    for (k, &x) in w.iter().take(8).enumerate() {
         key |= u64::from(x.to_ascii_lowercase()) << (8 * k);
     }
-    Some(key)
+    key
 }
 
 /// `w` in lower case in `buf`, when `w` is ASCII and fits; `None` otherwise.
