@@ -96,6 +96,39 @@ static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// The class of each ASCII byte for [`measure`]: 0 other, 1 upper-case letter, 2 lower-case
+/// letter, 3 digit.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_uppercase() {
+            1
+        } else if x.is_ascii_lowercase() {
+            2
+        } else if x.is_ascii_digit() {
+            3
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Which bytes [`count_sentence_ends`] stops at: sentence punctuation and the lead bytes of other
+/// characters than ASCII.
+static SENTENCE_STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b >= 0x80 || b == b'.' as usize || b == b'!' as usize || b == b'?' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Function words of the languages we meet most, in one set: enough to tell running prose (many
 /// function words) from labels, names and menus (few). Language identification is not needed for
 /// that question.
@@ -175,10 +208,17 @@ pub(crate) fn is_function_key(key: u64) -> bool {
 /// hashing. Distinct words have distinct keys (no word holds a NUL byte).
 pub(crate) fn ascii_key(w: &str) -> Option<u64> {
     let b = w.as_bytes();
-    if b.len() > 8 || !b.is_ascii() {
+    if b.len() > 8 {
         return None;
     }
-    Some(ascii_key_of(b))
+    // Packed and checked for ASCII in one pass.
+    let mut key = 0u64;
+    let mut high = 0u8;
+    for (k, &x) in b.iter().enumerate() {
+        high |= x;
+        key |= u64::from(x.to_ascii_lowercase()) << (8 * k);
+    }
+    (high < 0x80).then_some(key)
 }
 
 /// The [`ascii_key`] of the first eight bytes (at most) of ASCII `w`.
@@ -252,26 +292,18 @@ fn measure_into(text: &str, mut fold: Option<&mut String>) -> Measure {
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut digits = 0usize;
-    // ASCII byte by byte; other characters decoded.
+    // ASCII counted by class from a table, byte by byte; other characters decoded.
     let bytes = text.as_bytes();
+    let mut ascii = [0usize; 4];
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        chars += 1;
         if b < 0x80 {
+            ascii[usize::from(ASCII_CLASS[usize::from(b)])] += 1;
             i += 1;
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                } else {
-                    lower += 1;
-                }
-            } else if b.is_ascii_digit() {
-                digits += 1;
-            }
             continue;
         }
+        chars += 1;
         let Some(c) = text[i..].chars().next() else { break };
         i += c.len_utf8();
         if is_cjk(c) {
@@ -286,6 +318,12 @@ fn measure_into(text: &str, mut fold: Option<&mut String>) -> Measure {
             }
         }
     }
+    let [other, ascii_upper, ascii_lower, ascii_digits] = ascii;
+    chars += other + ascii_upper + ascii_lower + ascii_digits;
+    letters += ascii_upper + ascii_lower;
+    upper += ascii_upper;
+    lower += ascii_lower;
+    digits += ascii_digits;
     m.chars = chars;
     m.cjk = cjk_chars * 2 > letters.max(1);
     m.all_caps = upper >= 3 && lower == 0;
@@ -374,7 +412,11 @@ fn count_sentence_ends(text: &str) -> usize {
     let mut n = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        // Other ASCII passed over in one go.
+        while i < bytes.len() && !SENTENCE_STOPS[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         if b >= 0x80 {
             let c = text[i..].chars().next().unwrap_or(' ');
             if matches!(c, '\u{3002}' | '\u{ff01}' | '\u{ff1f}' | '\u{964}') {
