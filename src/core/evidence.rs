@@ -333,7 +333,22 @@ fn measure_into(text: &str, mut fold: Option<&mut String>) -> Measure {
     let mut alpha_words = 0usize;
     let mut capitalised = 0usize;
     let mut prev_cjk = false;
-    for w in tokens(text) {
+    // ASCII words one space apart are folded by copying the stretch of text that holds them
+    // (`text[run.0..run.1]`, written out when the next word does not continue it).
+    let mut run: Option<(usize, usize)> = None;
+    let flush = |out: &mut String, run: &mut Option<(usize, usize)>| {
+        if let Some((a, b)) = run.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[a..b]);
+        }
+    };
+    let mut rest = text;
+    while let Some((w, after)) = next_token(rest) {
+        rest = after;
+        let end = text.len() - after.len();
+        let start = end - w.len();
         words += 1;
         if is_function_word(w) {
             function += 1;
@@ -354,9 +369,23 @@ fn measure_into(text: &str, mut fold: Option<&mut String>) -> Measure {
             }
         }
         if let Some(out) = fold.as_deref_mut() {
-            push_folded(out, w, cjk, prev_cjk);
+            if w.is_ascii() {
+                match run {
+                    Some((a, b)) if start == b + 1 && text.as_bytes()[b] == b' ' => run = Some((a, end)),
+                    _ => {
+                        flush(out, &mut run);
+                        run = Some((start, end));
+                    }
+                }
+            } else {
+                flush(out, &mut run);
+                push_folded(out, w, cjk, prev_cjk);
+            }
             prev_cjk = cjk;
         }
+    }
+    if let Some(out) = fold {
+        flush(out, &mut run);
     }
     m.words = words;
     m.function_ratio = if m.cjk { 0.0 } else { function as f64 / words.max(1) as f64 };
@@ -1244,9 +1273,16 @@ mod tests {
 
     #[test]
     fn folded_prefixes_match_folding_a_prefix() {
-        for text in ["", "One", "It's well-known, 3.5% of U.S. 東京 and more", "東京 大阪 Kyoto", "a b c d e f g h"]
-        {
+        for text in [
+            "",
+            "One",
+            "It's well-known, 3.5% of U.S. 東京 and more",
+            "東京 大阪 Kyoto",
+            "a b c d e f g h",
+            "  Don\u{2019}t  STOP, Über-Café  now.  ",
+        ] {
             let f = fold(text);
+            assert_eq!(measure_folded(text), (measure(text), f.clone()), "{text}");
             for n in 0..10 {
                 assert_eq!(first_words(&f, n), fold_prefix(text, n), "{text} {n}");
                 assert_eq!(upto_words(&f, n).map(str::to_string), fold_upto(text, n), "{text} {n}");
