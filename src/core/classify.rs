@@ -316,7 +316,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     if !markdown {
         numbered_headings(&mut items, head_from.min(start), end);
     }
-    summary_lists(&mut items, start, end);
+    summary_lists(&mut items, &folds, start, end);
     if remove_boilerplate && !markdown {
         chart_labels(&mut items);
         stray_bylines(&mut items);
@@ -1180,7 +1180,7 @@ fn is_relative_caption(items: &[Classified], i: usize, start: usize, end: usize,
 }
 
 /// Key points and takeaways: a label line followed by list items or single-sentence lines.
-fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
+fn summary_lists(items: &mut [Classified], folds: &Folds, start: usize, end: usize) {
     let n = items.len();
     let first_prose = (start..=end.min(n - 1)).find(|&i| items[i].role == Role::Paragraph && is_prose(&items[i].m));
     let mut i = 0;
@@ -1188,8 +1188,9 @@ fn summary_lists(items: &mut [Classified], start: usize, end: usize) {
         let numbered = matches!(items[i].unit.shape, Shape::Item { ordered: true, .. })
             || section_number(&items[i].unit.text).is_some();
         let kind = match items[i].role {
+            // (Only numbered items have had their text changed since it was folded.)
             Role::Paragraph | Role::Heading(_) | Role::Item if !numbered => {
-                evidence::summary_label(&items[i].unit.text)
+                evidence::summary_label_folded(folds.get(items, i))
             }
             _ => None,
         };
