@@ -654,23 +654,20 @@ fn find_title(
         // Close to the body.
         score -= (body.abs_diff(i) as f64 * 0.025).min(1.5);
         // Followed by a byline or date shortly.
-        let is_meta = |d: &Classified| {
-            evidence::is_date_line(&d.unit.text)
-                || evidence::is_byline(&d.unit.text)
-                || evidence::is_meta_line(&d.unit.text)
+        let is_meta = |k: usize| {
+            let (d, f) = (&items[k].unit.text, folds.get(items, k));
+            evidence::is_date_line_folded(d, f) || evidence::is_byline_folded(d, f) || evidence::is_meta_line(d)
         };
-        let metas = items
-            .iter()
-            .skip(i + 1)
+        let metas = (i + 1..items.len())
             .take(4)
-            .take_while(|d| is_meta(d) || !is_prose(&d.m))
-            .filter(|d| is_meta(d))
+            .take_while(|&k| is_meta(k) || !is_prose(&items[k].m))
+            .filter(|&k| is_meta(k))
             .count();
         if metas > 0 {
             score += 1.0;
             // Title, then byline or date, then the body: the classic head of an article.
-            let after = items.iter().skip(i + 1).take(5).find(|d| !is_meta(d));
-            if after.is_some_and(|d| is_prose(&d.m)) {
+            let after = (i + 1..items.len()).take(5).find(|&k| !is_meta(k));
+            if after.is_some_and(|k| is_prose(&items[k].m)) {
                 score += 1.0;
             }
         } else if i > body {

@@ -999,7 +999,7 @@ pub(crate) fn is_date_line_folded(text: &str, f: &str) -> bool {
             continue;
         }
         let alpha = wl.trim_end_matches('.');
-        if MONTHS.contains(&alpha) {
+        if is_month(alpha) {
             month = true;
         } else if alpha.len() == 4
             && alpha.chars().all(|c| c.is_ascii_digit())
@@ -1010,13 +1010,26 @@ pub(crate) fn is_date_line_folded(text: &str, f: &str) -> bool {
             numeric_date = true;
         } else if wl.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.') || is_ordinal(alpha) {
             // day numbers, times
-        } else if DATE_WORDS.contains(&alpha) || alpha.len() <= 1 {
+        } else if alpha.len() <= 1 || is_date_word(alpha) {
             // connective words of date lines
         } else {
             other += 1;
         }
     }
     (numeric_date || (month && (year || words <= 6))) && other <= 2
+}
+
+/// Whether lower-cased `w` names a month ([`MONTHS`]), looked up in a set.
+fn is_month(w: &str) -> bool {
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| MONTHS.iter().copied().collect()).contains(w)
+}
+
+/// Whether lower-cased `w` is one of the other words of date lines ([`DATE_WORDS`]), looked up in
+/// a set.
+fn is_date_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| DATE_WORDS.iter().copied().collect()).contains(w)
 }
 
 fn is_ordinal(w: &str) -> bool {
@@ -1072,7 +1085,7 @@ pub fn has_date(text: &str) -> bool {
     words.iter().any(|w| is_numeric_date(w))
         || has_cjk_date(text)
         || words.windows(3).any(|t| {
-            let month = |w: &str| MONTHS.contains(&w.trim_end_matches('.'));
+            let month = |w: &str| is_month(w.trim_end_matches('.'));
             (month(&t[0]) && is_day(&t[1]) && is_year(&t[2])) || (is_day(&t[0]) && month(&t[1]) && is_year(&t[2]))
         })
 }
@@ -1086,7 +1099,7 @@ pub fn is_meta_line(text: &str) -> bool {
     }
     let has_date = words.iter().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        is_numeric_date(&w) || MONTHS.contains(&w.trim_end_matches('.'))
+        is_numeric_date(&w) || is_month(w.trim_end_matches('.'))
     }) || has_cjk_date(text);
     let has_author = words.iter().any(|w| BYLINE_PREFIXES.contains(&w.to_lowercase().as_str()) && w.len() <= 4);
     has_date && (has_author || text.contains('|') || text.contains('\u{2022}'))
