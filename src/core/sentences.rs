@@ -55,6 +55,13 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// letters): capitals then carry no sentence-start signal.
 fn is_caseless(text: &str) -> bool {
     let (mut upper, mut cased) = (0usize, 0usize);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            upper += usize::from(b.is_ascii_uppercase());
+            cased += usize::from(b.is_ascii_alphabetic());
+        }
+        return cased >= 40 && upper * 100 < cased;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_uppercase() {
@@ -86,23 +93,10 @@ fn hard_runs(text: &str) -> Vec<Range<usize>> {
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(start..i);
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(start..i);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
+    while let Some(k) = bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        let i = start + k;
+        lines.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
     }
     lines.push(start..text.len());
 
@@ -390,21 +384,25 @@ fn word_before(run: &str, pos: usize) -> Option<&str> {
 
 /// URLs and e-mail addresses (without trailing punctuation).
 fn protected_spans(run: &str) -> Vec<Range<usize>> {
+    // Only a whitespace-separated token that holds ':', '/' or '@', or starts with "www.", can look
+    // like a link: the scan goes from one such byte to the next, and reads the token around it.
+    let bytes = run.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < run.len() {
-        let Some(c) = char_at(run, i) else { break };
-        if c.is_whitespace() {
-            i += c.len_utf8();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|&b| matches!(b, b':' | b'/' | b'@' | b'w')) {
+        let p = from + k;
+        if bytes[p] == b'w' && !run[p..].starts_with("www.") {
+            from = p + 1;
             continue;
         }
-        let end = run[i..].find(char::is_whitespace).map_or(run.len(), |e| i + e);
-        let tok = &run[i..end];
+        let start = run[..p].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let end = run[p..].find(char::is_whitespace).map_or(run.len(), |e| p + e);
+        let tok = &run[start..end];
         if looks_like_link(tok) {
             let trimmed = tok.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
-            out.push(i..i + trimmed.len());
+            out.push(start..start + trimmed.len());
         }
-        i = end;
+        from = end;
     }
     out
 }
@@ -415,13 +413,11 @@ fn bracket_spans(run: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let bytes = run.as_bytes();
     let mut next = 0;
-    while next < bytes.len() {
-        // ASCII that is no bracket is passed over byte by byte.
-        let i = next;
-        if bytes[i] < 0x80 && !matches!(bytes[i], b'(' | b')' | b'[' | b']' | b'{' | b'}') {
-            next += 1;
-            continue;
-        }
+    // ASCII that is no bracket is passed over in one go.
+    while let Some(k) =
+        bytes[next..].iter().position(|&b| b >= 0x80 || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'))
+    {
+        let i = next + k;
         let Some(c) = run[i..].chars().next() else { break };
         next = i + c.len_utf8();
         let want = match c {
@@ -507,17 +503,22 @@ fn is_elision(after: &str) -> bool {
 /// Every quotation mark of `run`, with its family and role; apostrophes are left out.
 fn quote_marks(run: &str) -> Vec<QuoteMark> {
     let mut out = Vec::new();
-    let mut it = run.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_ascii() && !matches!(c, '"' | '\'' | '`') || !is_quote_char(c) {
+    let bytes = run.as_bytes();
+    let mut next = 0;
+    // Only '"', '\'', '`' and non-ASCII characters can be quotation marks: other bytes are passed over.
+    while let Some(k) = bytes[next..].iter().position(|&b| b >= 0x80 || matches!(b, b'"' | b'\'' | b'`')) {
+        let i = next + k;
+        let Some(c) = run[i..].chars().next() else { break };
+        next = i + c.len_utf8();
+        if !is_quote_char(c) {
             continue;
         }
         // Doubled ASCII marks are one mark: `` and ''.
-        let mut end = i + c.len_utf8();
-        let doubled = (c == '`' || c == '\'') && it.peek().is_some_and(|&(_, n)| n == c);
+        let mut end = next;
+        let doubled = (c == '`' || c == '\'') && bytes.get(end) == Some(&(c as u8));
         if doubled {
-            it.next();
             end += 1;
+            next = end;
         }
         let family = match c {
             '"' | '“' | '”' | '„' | '«' | '»' => Family::Double,
@@ -758,10 +759,8 @@ impl<'a> Segmenter<'a> {
             let bytes = run.as_bytes();
             if bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'!' | b'?') {
                 let next_item = self.items[item_idx..].iter().map(|it| it.0).find(|&s| s > i).unwrap_or(run.len());
-                i += 1;
-                while i < next_item && bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'!' | b'?') {
-                    i += 1;
-                }
+                let skip = bytes[i + 1..next_item].iter().position(|&b| b >= 0x80 || matches!(b, b'.' | b'!' | b'?'));
+                i = skip.map_or(next_item, |k| i + 1 + k);
                 continue;
             }
             let Some(c) = char_at(run, i) else { break };
@@ -1181,13 +1180,31 @@ fn list_items(run: &str) -> Vec<(usize, usize)> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut bullets = Vec::new();
     let bytes = run.as_bytes();
-    let mut prev: Option<char> = None;
-    for (i, c) in run.char_indices() {
-        let before = prev;
-        prev = Some(c);
-        if c.is_ascii() && !c.is_ascii_digit() && !c.is_ascii_lowercase() {
-            continue; // neither a bullet nor the start of an enumerator
+    // The characters that may open an item: bullets, and ASCII digits and lowercase letters that do
+    // not follow an ASCII letter or digit (a marker starts a token). Other characters are passed over.
+    let mut next = 0;
+    let starts = std::iter::from_fn(|| {
+        while next < bytes.len() {
+            let i = next;
+            let b = bytes[i];
+            if b < 0x80 {
+                next += 1;
+                let follows_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+                if (b.is_ascii_digit() || b.is_ascii_lowercase()) && !follows_word {
+                    return Some((i, char::from(b)));
+                }
+                continue;
+            }
+            let c = run[i..].chars().next()?;
+            next += c.len_utf8();
+            if is_bullet(c) {
+                return Some((i, c));
+            }
         }
+        None
+    });
+    for (i, c) in starts {
+        let before = char_before(run, i);
         let at_token_start = before.is_none_or(|b| b.is_whitespace() || is_bullet(b));
         if is_bullet(c) {
             if before.is_none_or(char::is_whitespace) {
