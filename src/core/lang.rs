@@ -638,12 +638,15 @@ pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
     }
 }
 
-/// Each distinct written word's [`stem`], computed once and kept for the whole call: the summary's
-/// terms and the keyphrases stem the same words, and Snowball is the costly part of both.
+/// Each distinct word's [`stem`], computed once and kept for the whole call: the summary's terms
+/// and the keyphrases stem the same words, and Snowball is the costly part of both. Words are
+/// found as written, then in lower case ("The" and "the" share one stem: `stem` lowercases first).
 pub struct StemMemo<'t> {
     lang: Lang,
     /// Word as written -> index into `stems`.
     by_word: FxHashMap<&'t str, u32>,
+    /// Lower-cased copy of a word written with capitals -> index into `stems`.
+    by_lower: FxHashMap<String, u32>,
     /// Each stem, and whether it is a stop word of the language.
     stems: Vec<(Cow<'t, str>, bool)>,
 }
@@ -651,7 +654,7 @@ pub struct StemMemo<'t> {
 impl<'t> StemMemo<'t> {
     /// An empty memo for words of `lang`.
     pub fn new(lang: Lang) -> Self {
-        StemMemo { lang, by_word: FxHashMap::default(), stems: Vec::new() }
+        StemMemo { lang, by_word: FxHashMap::default(), by_lower: FxHashMap::default(), stems: Vec::new() }
     }
 
     /// The language the memo stems for.
@@ -664,16 +667,30 @@ impl<'t> StemMemo<'t> {
         let k = match self.by_word.get(word) {
             Some(&k) => k,
             None => {
-                let st = stem(self.lang, word);
-                let stop = is_stopword(self.lang, &st);
-                let k = self.stems.len() as u32;
-                self.stems.push((st, stop));
+                let k = self.stem_new(word);
                 self.by_word.insert(word, k);
                 k
             }
         };
         let (st, stop) = &self.stems[k as usize];
         (st, *stop)
+    }
+
+    /// The index of the stem of a word not met as written before.
+    fn stem_new(&mut self, word: &'t str) -> u32 {
+        let upper = word.chars().any(char::is_uppercase);
+        let lower: Cow<'_, str> = if upper { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
+        if let Some(&k) = self.by_word.get(lower.as_ref()).or_else(|| self.by_lower.get(lower.as_ref())) {
+            return k;
+        }
+        let st = stem(self.lang, word);
+        let stop = is_stopword(self.lang, &st);
+        let k = self.stems.len() as u32;
+        self.stems.push((st, stop));
+        if upper {
+            self.by_lower.insert(lower.into_owned(), k);
+        }
+        k
     }
 }
 
