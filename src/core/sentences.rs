@@ -56,10 +56,8 @@ pub fn sentences(text: &str) -> Vec<&str> {
 fn is_caseless(text: &str) -> bool {
     let (mut upper, mut cased) = (0usize, 0usize);
     if text.is_ascii() {
-        for b in text.bytes() {
-            upper += usize::from(b.is_ascii_uppercase());
-            cased += usize::from(b.is_ascii_alphabetic());
-        }
+        let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+        let cased = text.bytes().filter(u8::is_ascii_alphabetic).count();
         return cased >= 40 && upper * 100 < cased;
     }
     for c in text.chars() {
@@ -1180,28 +1178,31 @@ fn list_items(run: &str) -> Vec<(usize, usize)> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut bullets = Vec::new();
     let bytes = run.as_bytes();
-    // The characters that may open an item: bullets, and ASCII digits and lowercase letters that do
-    // not follow an ASCII letter or digit (a marker starts a token). Other characters are passed over.
+    // The characters that may open an item: bullets, and ASCII digits and lowercase letters at the
+    // start of the run or right after white space or a bullet (a marker starts a token). The scan
+    // goes from one white space or non-ASCII character to the next.
+    let opens = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || b.is_ascii_lowercase());
     let mut next = 0;
-    let starts = std::iter::from_fn(|| {
-        while next < bytes.len() {
-            let i = next;
-            let b = bytes[i];
-            if b < 0x80 {
-                next += 1;
-                let follows_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
-                if (b.is_ascii_digit() || b.is_ascii_lowercase()) && !follows_word {
-                    return Some((i, char::from(b)));
-                }
-                continue;
-            }
-            let c = run[i..].chars().next()?;
-            next += c.len_utf8();
-            if is_bullet(c) {
-                return Some((i, c));
-            }
+    let mut pending = opens(0).then_some(0);
+    let starts = std::iter::from_fn(|| loop {
+        if let Some(i) = pending.take() {
+            return Some((i, char::from(bytes[i])));
         }
-        None
+        let k = bytes[next..].iter().position(|&b| b >= 0x80 || b == b' ' || (b'\t'..=b'\r').contains(&b))?;
+        let i = next + k;
+        if bytes[i] < 0x80 {
+            next = i + 1;
+            pending = opens(next).then_some(next);
+            continue;
+        }
+        let c = run[i..].chars().next()?;
+        next = i + c.len_utf8();
+        if c.is_whitespace() || is_bullet(c) {
+            pending = opens(next).then_some(next);
+        }
+        if is_bullet(c) {
+            return Some((i, c));
+        }
     });
     for (i, c) in starts {
         let before = char_before(run, i);

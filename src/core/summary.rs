@@ -519,18 +519,19 @@ fn word_counts(text: &str) -> (usize, usize) {
 /// A sentence worth showing on its own, given its [`word_counts`]: at least 5 words (or 10 CJK
 /// characters), mostly letters.
 fn is_prose(text: &str, words: usize, cjk: usize) -> bool {
-    let (mut letters, mut visible) = (0usize, 0usize);
-    if text.is_ascii() {
-        for b in text.bytes() {
-            letters += usize::from(b.is_ascii_alphabetic());
-            visible += usize::from(!char::from(b).is_whitespace());
-        }
+    let (letters, visible) = if text.is_ascii() {
+        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        // ASCII white space as `char::is_whitespace` has it: space, tab, line feed to carriage return.
+        let blank = text.bytes().filter(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b)).count();
+        (letters, text.len() - blank)
     } else {
+        let (mut letters, mut visible) = (0usize, 0usize);
         for c in text.chars() {
             letters += usize::from(c.is_alphabetic());
             visible += usize::from(!c.is_whitespace());
         }
-    }
+        (letters, visible)
+    };
     (words >= 5 || cjk >= 10 || words + cjk / 2 >= 5) && letters * 2 >= visible
 }
 
