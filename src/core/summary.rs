@@ -72,11 +72,7 @@ pub fn summarize(article: &mut Article, options: &Options) {
         Lang::from_code(&article.language)
     };
 
-    let (words, cjk_chars, other_sentences) = count_body(article, lang);
-    article.stats.words = words + cjk_chars;
-    let minutes =
-        words as f64 / options.words_per_minute.max(1.0) + cjk_chars as f64 / options.cjk_chars_per_minute.max(1.0);
-    article.stats.reading_minutes = (minutes * 10.0).round() / 10.0;
+    let (other_words, other_cjk, other_sentences) = count_body(article, lang);
 
     let result = {
         // One memo of stems for the whole call: the summary's terms and the keyphrases share it.
@@ -111,8 +107,14 @@ pub fn summarize(article: &mut Article, options: &Options) {
             gists.into_iter().map(to_out).collect::<Vec<_>>(),
             keys,
             n_sentences,
+            (other_words + doc.words, other_cjk + doc.cjk_chars),
         )
     };
+    let (words, cjk_chars) = result.4;
+    article.stats.words = words + cjk_chars;
+    let minutes =
+        words as f64 / options.words_per_minute.max(1.0) + cjk_chars as f64 / options.cjk_chars_per_minute.max(1.0);
+    article.stats.reading_minutes = (minutes * 10.0).round() / 10.0;
     article.stats.sentences = result.3;
     article.summary.sentences = result.0;
     article.summary.gists = result.1;
@@ -147,23 +149,14 @@ fn body_sample(article: &Article) -> String {
 }
 
 /// Words (spaced scripts), CJK characters and sentences of the body: key points, sections and
-/// takeaways. Code and tables count for words but not sentences; paragraphs and lists count for
-/// words here and for sentences in [`Doc::build`], which splits them anyway.
+/// takeaways. Code and tables count for words but not sentences; paragraphs and lists are counted
+/// by [`Doc::build`], which splits them anyway.
 fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
     let (mut words, mut cjk, mut sents) = (0usize, 0usize, 0usize);
     let mut add = |text: &str, prose: bool| {
-        for w in lang::words(text) {
-            if w.is_ascii() {
-                words += 1; // no CJK character in it
-                continue;
-            }
-            let n_cjk = w.chars().filter(|&c| lang::script_of(c).is_some_and(Script::is_unspaced)).count();
-            if n_cjk > 0 {
-                cjk += n_cjk;
-            } else {
-                words += 1;
-            }
-        }
+        let (w, c) = word_counts(text);
+        words += w;
+        cjk += c;
         if prose {
             sents += sentences::split_lang(text, lang).len();
         }
@@ -174,7 +167,11 @@ fn count_body(article: &Article, lang: Lang) -> (usize, usize, usize) {
         }
     }
     for b in article.sections.iter().flat_map(|s| s.blocks.iter()) {
-        add(&b.text, !matches!(b.kind, BlockKind::Code | BlockKind::Table | BlockKind::Paragraph | BlockKind::List));
+        match b.kind {
+            BlockKind::Paragraph | BlockKind::List => {}
+            BlockKind::Code | BlockKind::Table => add(&b.text, false),
+            _ => add(&b.text, true),
+        }
     }
     (words, cjk, sents)
 }
@@ -253,6 +250,10 @@ pub(crate) struct Doc<'a> {
     idf: Vec<f64>,
     title_terms: Vec<u32>,
     heading_terms: Vec<Vec<u32>>,
+    /// Words of spaced scripts and characters of unspaced ones in the paragraphs and lists, as
+    /// [`word_counts`] counts them.
+    pub words: usize,
+    pub cjk_chars: usize,
 }
 
 impl<'a> Doc<'a> {
@@ -270,12 +271,20 @@ impl<'a> Doc<'a> {
             id
         };
         let mut sents = Vec::new();
+        let (mut body_words, mut body_cjk) = (0usize, 0usize);
         for (si, sec) in article.sections.iter().enumerate() {
             for (bi, b) in sec.blocks.iter().enumerate() {
                 if !matches!(b.kind, BlockKind::Paragraph | BlockKind::List) {
                     continue;
                 }
+                // The block's words are its sentences' words when every sentence starts on an ASCII
+                // character right after ASCII white space: no UAX #29 rule looks across such a cut
+                // (see `lang::words`), and only white space lies between sentences.
+                let bytes = b.text.as_bytes();
+                let mut cuts_clean = true;
+                let (mut block_words, mut block_cjk) = (0usize, 0usize);
                 for r in sentences::split_lang(&b.text, lang) {
+                    cuts_clean &= r.start == 0 || (bytes[r.start - 1].is_ascii_whitespace() && bytes[r.start] < 0x80);
                     let text = &b.text[r.clone()];
                     let mut counts: Vec<(u32, u32)> = Vec::new();
                     let mut n_words = 0usize;
@@ -302,9 +311,14 @@ impl<'a> Doc<'a> {
                     });
                     // In ASCII every word is a word of a spaced script, met above.
                     let (words, cjk) = if text.is_ascii() { (n_words, 0) } else { word_counts(text) };
+                    block_words += words;
+                    block_cjk += cjk;
                     let eligible = is_prose(text, words, cjk);
                     sents.push(Sent { section: si, block: bi, range: r, text, eligible, terms: counts });
                 }
+                let (w, c) = if cuts_clean { (block_words, block_cjk) } else { word_counts(&b.text) };
+                body_words += w;
+                body_cjk += c;
             }
         }
         let mut df = vec![0u32; ids.len()];
@@ -330,7 +344,7 @@ impl<'a> Doc<'a> {
         let title_terms = article.title.as_ref().map(|t| known(&t.text)).unwrap_or_default();
         let heading_terms =
             article.sections.iter().map(|s| s.heading.as_ref().map(|h| known(&h.text)).unwrap_or_default()).collect();
-        Doc { sents, idf, title_terms, heading_terms }
+        Doc { sents, idf, title_terms, heading_terms, words: body_words, cjk_chars: body_cjk }
     }
 
     pub fn eligible_count(&self) -> usize {
@@ -687,6 +701,21 @@ mod tests {
         assert!(j.stats.words >= 30, "CJK characters count one by one");
         assert!(j.stats.reading_minutes > 0.0 && j.stats.reading_minutes < 0.2);
         assert_eq!(j.summary.sentences.len(), 1);
+    }
+
+    #[test]
+    fn words_counted_through_sentences_are_the_blocks_words() {
+        let paras = [
+            "The town grew.Today it is big. Another sentence follows here, as they do.",
+            "He said \u{201c}no.\u{201d} Then he left the room without a word. \u{00e9}t\u{00e9} came.",
+            "Prices rose 3.5% in the U.S. last year. The Fed said so: rates stay. x\u{301}yz ok.",
+            "東京の天気は晴れです。明日は雨が降るでしょう。 Mixed text here.",
+            "1. First item 2. Second item 3. Third item and more words after it.",
+        ];
+        let mut a = article("Counting words", vec![(None, paras.to_vec())]);
+        summarize(&mut a, &Options::default());
+        let expected: usize = paras.iter().map(|p| word_counts(p)).map(|(w, c)| w + c).sum();
+        assert_eq!(a.stats.words, expected);
     }
 
     #[test]
