@@ -1181,7 +1181,12 @@ fn list_items(run: &str) -> Vec<(usize, usize)> {
     // The characters that may open an item: bullets, and ASCII digits and lowercase letters at the
     // start of the run or right after white space or a bullet (a marker starts a token). The scan
     // goes from one white space or non-ASCII character to the next.
-    let opens = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || b.is_ascii_lowercase());
+    // (A lowercase letter opens a marker only with '.' or ')' right after it.)
+    let opens = |i: usize| match bytes.get(i) {
+        Some(b) if b.is_ascii_digit() => true,
+        Some(b) if b.is_ascii_lowercase() => matches!(bytes.get(i + 1), Some(b'.' | b')')),
+        _ => false,
+    };
     let mut next = 0;
     let mut pending = opens(0).then_some(0);
     let starts = std::iter::from_fn(|| loop {

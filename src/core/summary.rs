@@ -353,43 +353,74 @@ impl<'a> Doc<'a> {
 
     /// TF-IDF weights of sentence `i`, with the vector's norm.
     fn weights(&self, i: usize) -> (Vec<(u32, f64)>, f64) {
-        let w: Vec<(u32, f64)> =
-            self.sents[i].terms.iter().map(|&(t, c)| (t, (1.0 + (c as f64).ln()) * self.idf[t as usize])).collect();
+        let w: Vec<(u32, f64)> = self.sents[i].terms.iter().map(|&(t, c)| (t, self.weight(t, c))).collect();
         let norm = w.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
         (w, norm)
+    }
+
+    /// The TF-IDF weight of term `t` met `c` times in a sentence: (1 + ln c) idf.
+    fn weight(&self, t: u32, c: u32) -> f64 {
+        // 1 + ln 1 is exactly 1: the logarithm is taken only for repeated terms.
+        let tf = if c == 1 { 1.0 } else { 1.0 + f64::from(c).ln() };
+        tf * self.idf[t as usize]
     }
 
     /// Forward and backward similarity sums of each eligible sentence, through the inverted index.
     fn centrality(&self) -> Vec<f64> {
         let elig: Vec<usize> = (0..self.sents.len()).filter(|&i| self.sents[i].eligible).collect();
         let n = elig.len();
-        let vecs: Vec<(Vec<(u32, f64)>, f64)> = elig.iter().map(|&i| self.weights(i)).collect();
-        // Postings: term -> positions (in `elig` order) with the term's weight there, in order.
-        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); self.idf.len()];
-        for (p, (w, _)) in vecs.iter().enumerate() {
-            for &(t, x) in w {
+        // The eligible sentences' weights one after another (sentence p's at `span[p]..span[p + 1]`),
+        // and their norms.
+        let mut flat: Vec<(u32, f64)> = Vec::new();
+        let mut span = Vec::with_capacity(n + 1);
+        let mut norms = Vec::with_capacity(n);
+        span.push(0);
+        for &i in &elig {
+            let start = flat.len();
+            flat.extend(self.sents[i].terms.iter().map(|&(t, c)| (t, self.weight(t, c))));
+            norms.push(flat[start..].iter().map(|(_, x)| x * x).sum::<f64>().sqrt());
+            span.push(flat.len());
+        }
+        // Postings: term t's occurrences (positions in `elig` order, with the term's weight there)
+        // in order, at `first[t]..first[t + 1]` of one array.
+        let n_terms = self.idf.len();
+        let mut first = vec![0usize; n_terms + 1];
+        for &(t, x) in &flat {
+            if x > 0.0 {
+                first[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..n_terms {
+            first[t + 1] += first[t];
+        }
+        // `cursor[t]`: where the current sentence sits in t's postings (filled first, then swept).
+        let mut cursor = first[..n_terms].to_vec();
+        let mut postings = vec![(0u32, 0.0f64); first[n_terms]];
+        for p in 0..n {
+            for &(t, x) in &flat[span[p]..span[p + 1]] {
                 if x > 0.0 {
-                    postings[t as usize].push((p as u32, x));
+                    postings[cursor[t as usize]] = (p as u32, x);
+                    cursor[t as usize] += 1;
                 }
             }
         }
-        // Sweep the sentences in order; `cursor[t]` is where the current sentence sits in t's list.
-        // Each occurrence meets the next NEIGHBOURS occurrences of its term: dot products gather in
-        // a scratch array, so the cost is linear in the number of term occurrences.
-        let mut cursor = vec![0usize; postings.len()];
+        cursor.copy_from_slice(&first[..n_terms]);
+        // Sweep the sentences in order. Each occurrence meets the next NEIGHBOURS occurrences of its
+        // term: dot products gather in a scratch array, so the cost is linear in the number of term
+        // occurrences.
         let mut acc = vec![0.0f64; n];
         let mut touched: Vec<usize> = Vec::new();
         let mut fwd = vec![0.0; n];
         let mut bwd = vec![0.0; n];
         for p in 0..n {
-            for &(t, x) in &vecs[p].0 {
+            for &(t, x) in &flat[span[p]..span[p + 1]] {
                 if x <= 0.0 {
                     continue;
                 }
-                let list = &postings[t as usize];
                 let at = cursor[t as usize];
                 cursor[t as usize] += 1;
-                for &(q, y) in list.iter().skip(at + 1).take(NEIGHBOURS) {
+                let end = first[t as usize + 1].min(at + 1 + NEIGHBOURS);
+                for &(q, y) in &postings[at + 1..end] {
                     let q = q as usize;
                     if acc[q] == 0.0 {
                         touched.push(q);
@@ -398,7 +429,7 @@ impl<'a> Doc<'a> {
                 }
             }
             for &q in &touched {
-                let denom = vecs[p].1 * vecs[q].1;
+                let denom = norms[p] * norms[q];
                 if denom > 0.0 {
                     let sim = acc[q] / denom;
                     fwd[p] += sim;
