@@ -323,15 +323,15 @@ impl<'t> Iterator for AsciiWords<'t> {
             let start = self.pos + b.get(self.pos..)?.iter().position(|&c| holds(c))?;
             let mut end = start + 1;
             loop {
+                end += b[end..].iter().position(|&c| !holds(c)).unwrap_or(b.len() - end);
                 match (b.get(end), b.get(end + 1)) {
-                    (Some(&c), _) if holds(c) => end += 1,
                     (Some(&mid), Some(&after)) if joins(b[end - 1], mid, after) => end += 2,
                     _ => break,
                 }
             }
             self.pos = end;
             let w = &self.text[start..end];
-            if w.bytes().any(|c| c != b'_') {
+            if b[start] != b'_' || w.bytes().any(|c| c != b'_') {
                 return Some((start, w));
             }
         }
