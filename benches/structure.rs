@@ -3,11 +3,12 @@
 //! For each family of input the core meets (a pasted web page, a hard-wrapped report with page
 //! furniture, a wall of text on one line, a scraper's output full of doubled headings and repeated
 //! paragraphs, a list of 200,000 short lines), builds inputs of 10 KB, 80 KB, 640 KB and 5 MB (each
-//! eight times the last) plus 10 MB, times `structure()` on each (the fastest of several runs,
+//! eight times the last) plus 10 MB, times `structure()` on each (the least thread CPU time of several runs,
 //! fewer for the big ones: on a shared machine the minimum is the least disturbed) and prints time, MB/s and the ratio time(8n) / time(n), all measured in this run.
 //! Linear time means a ratio near 8; the process exits with status 1 when a ratio exceeds 10.
 //!
-//! Run: `cargo bench --bench structure` (add `-- quick` to stop at 640 KB).
+//! Run: `cargo bench --bench structure` (add `-- quick` to stop at 640 KB; with `BENCH_WRITE_INPUTS=DIR`
+//! set, each input is also written to DIR for profiling).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -165,14 +166,41 @@ fn family(name: &str, bytes: usize) -> String {
 
 const FAMILIES: &[&str] = &["web page", "wrapped report", "wall of text", "scraper doubles", "short lines"];
 
-/// The fastest of `runs` runs: on a shared machine the minimum is the run least disturbed by others.
+/// CPU time this thread has used: `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` on 64-bit Linux (std does
+/// not expose it; libc is linked anyway), wall time elsewhere. Time other processes take from the
+/// machine is not counted, which wall time on a shared machine would.
+fn cpu_time() -> Duration {
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    {
+        #[repr(C)]
+        struct Timespec {
+            sec: i64,
+            nsec: i64,
+        }
+        extern "C" {
+            fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+        }
+        const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+        let mut ts = Timespec { sec: 0, nsec: 0 };
+        // SAFETY: `ts` is a valid, writable timespec (two 64-bit fields on 64-bit Linux).
+        if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return Duration::new(ts.sec as u64, ts.nsec as u32);
+        }
+    }
+    use std::sync::OnceLock;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+/// The least CPU time of `runs` runs: on a shared machine the minimum is the run least disturbed by
+/// others (cache and memory bandwidth are still shared).
 fn time(input: &str, runs: usize) -> Duration {
     let options = Options::default();
     (0..runs)
         .map(|_| {
-            let t = Instant::now();
+            let t = cpu_time();
             black_box(structure(black_box(input), &options));
-            t.elapsed()
+            cpu_time().saturating_sub(t)
         })
         .min()
         .unwrap_or_default()
@@ -190,6 +218,10 @@ fn main() {
         let mut prev: Option<(usize, Duration)> = None;
         for &bytes in &sizes {
             let input = family(name, bytes);
+            if let Some(dir) = std::env::var_os("BENCH_WRITE_INPUTS") {
+                let path = std::path::Path::new(&dir).join(format!("{}-{bytes}.txt", name.replace(' ', "-")));
+                std::fs::write(&path, &input).expect("cannot write an input");
+            }
             let runs = if bytes <= 100_000 {
                 15
             } else if bytes <= 1_000_000 {

@@ -222,7 +222,16 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     // Units before the title (or the article) are chrome; between title and article, meta.
     let mut byline_done = false;
     let mut date_done = false;
+    // After the article: the last related-links or comments label seen so far.
+    let mut tail_label = RemovedReason::Boilerplate;
     for i in 0..n {
+        if i > end {
+            match chrome[i] {
+                Some(Chrome::Related) => tail_label = RemovedReason::Related,
+                Some(Chrome::Comments) => tail_label = RemovedReason::Comments,
+                _ => {}
+            }
+        }
         if Some(i) == title {
             continue;
         }
@@ -287,7 +296,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         } else if i < start {
             Some(RemovedReason::Boilerplate)
         } else {
-            Some(tail_reason(&items, &chrome, end, i))
+            Some(tail_reason(&items, &chrome, tail_label, i))
         };
         items[i].role = match reason {
             Some(r) => Role::Removed(r),
@@ -325,23 +334,15 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
 }
 
 /// The reason for a unit after the article: related links or comments once their label has been
-/// seen, boilerplate otherwise.
-fn tail_reason(items: &[Classified], chrome: &[Option<Chrome>], end: usize, i: usize) -> RemovedReason {
+/// seen (`label`: the last such label from the article's end to this unit), boilerplate otherwise.
+fn tail_reason(items: &[Classified], chrome: &[Option<Chrome>], label: RemovedReason, i: usize) -> RemovedReason {
     if matches!(items[i].unit.shape, Shape::Furniture | Shape::Rule) {
         return RemovedReason::PageFurniture;
     }
     if chrome[i] == Some(Chrome::Boilerplate) {
         return RemovedReason::Boilerplate;
     }
-    let mut reason = RemovedReason::Boilerplate;
-    for ch in chrome.iter().take(i + 1).skip(end + 1) {
-        match ch {
-            Some(Chrome::Related) => reason = RemovedReason::Related,
-            Some(Chrome::Comments) => reason = RemovedReason::Comments,
-            _ => {}
-        }
-    }
-    reason
+    label
 }
 
 /// Ends the article at a comments label, or at a related-links label followed by little prose, when

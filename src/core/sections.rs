@@ -171,6 +171,15 @@ pub fn place_headings(items: &mut [Classified]) {
         }
     }
 
+    // A copy with only removed units between it and the kept one is a plain duplicate; the count of
+    // units still standing between two places is kept in a Fenwick tree, so that a heading repeated
+    // thousands of times over a long input costs no scan of the units between each pair.
+    let mut standing = Fenwick::new(items.len());
+    for (i, c) in items.iter().enumerate() {
+        if !matches!(c.role, Role::Removed(_)) {
+            standing.add(i, 1);
+        }
+    }
     for (g, &keep) in multi.iter().zip(&choice) {
         let kept = lines_of(&items[keep]);
         for &i in g {
@@ -178,11 +187,41 @@ pub fn place_headings(items: &mut [Classified]) {
                 continue;
             }
             let (a, b) = if i < keep { (i, keep) } else { (keep, i) };
-            let adjacent = items[a + 1..b].iter().all(|c| matches!(c.role, Role::Removed(_)));
+            let adjacent = standing.before(b) == standing.before(a + 1);
+            if !matches!(items[i].role, Role::Removed(_)) {
+                standing.add(i, -1);
+            }
             items[i].role =
                 Role::Removed(if adjacent { RemovedReason::Duplicate } else { RemovedReason::MisplacedHeading });
             items[i].duplicate_of = Some(kept);
         }
+    }
+}
+
+/// A Fenwick (binary indexed) tree of counts: add at a place, sum of the places before one, each in
+/// O(log n).
+struct Fenwick(Vec<i64>);
+
+impl Fenwick {
+    fn new(n: usize) -> Self {
+        Fenwick(vec![0; n + 1])
+    }
+    fn add(&mut self, i: usize, v: i64) {
+        let mut k = i + 1;
+        while k < self.0.len() {
+            self.0[k] += v;
+            k += k & k.wrapping_neg();
+        }
+    }
+    /// The sum of places `0..i`.
+    fn before(&self, i: usize) -> i64 {
+        let mut k = i.min(self.0.len() - 1);
+        let mut sum = 0;
+        while k > 0 {
+            sum += self.0[k];
+            k &= k - 1;
+        }
+        sum
     }
 }
 
@@ -298,4 +337,25 @@ fn push_item(list: &mut Option<Block>, c: &Classified) {
     b.text.push_str(&c.unit.text);
     b.items.push(c.unit.text.clone());
     b.lines[1] = c.unit.last;
+}
+
+#[cfg(test)]
+mod fenwick_tests {
+    use super::Fenwick;
+
+    #[test]
+    fn fenwick_sums_agree_with_a_plain_count() {
+        let mut counts = vec![0i64; 37];
+        let mut tree = Fenwick::new(counts.len());
+        let mut x: u64 = 7;
+        for _ in 0..500 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let i = (x >> 33) as usize % counts.len();
+            let v = if x & 1 == 0 { 1 } else { -1 };
+            counts[i] += v;
+            tree.add(i, v);
+            let j = (x >> 40) as usize % (counts.len() + 2);
+            assert_eq!(tree.before(j), counts[..j.min(counts.len())].iter().sum::<i64>());
+        }
+    }
 }
