@@ -56,8 +56,8 @@ pub fn sentences(text: &str) -> Vec<&str> {
 fn is_caseless(text: &str) -> bool {
     let (mut upper, mut cased) = (0usize, 0usize);
     if text.is_ascii() {
-        let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
-        let cased = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        let upper = lang::count_bytes(text.as_bytes(), |b| b.is_ascii_uppercase());
+        let cased = lang::count_bytes(text.as_bytes(), |b| b.is_ascii_alphabetic());
         return cased >= 40 && upper * 100 < cased;
     }
     for c in text.chars() {

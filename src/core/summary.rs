@@ -565,9 +565,9 @@ fn word_counts(text: &str) -> (usize, usize) {
 /// characters), mostly letters.
 fn is_prose(text: &str, words: usize, cjk: usize) -> bool {
     let (letters, visible) = if text.is_ascii() {
-        let letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        let letters = lang::count_bytes(text.as_bytes(), |b| b.is_ascii_alphabetic());
         // ASCII white space as `char::is_whitespace` has it: space, tab, line feed to carriage return.
-        let blank = text.bytes().filter(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b)).count();
+        let blank = lang::count_bytes(text.as_bytes(), |b| b == b' ' || (b'\t'..=b'\r').contains(&b));
         (letters, text.len() - blank)
     } else {
         let (mut letters, mut visible) = (0usize, 0usize);
