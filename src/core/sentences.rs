@@ -91,7 +91,7 @@ fn hard_runs(text: &str) -> Vec<Range<usize>> {
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    while let Some(k) = bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r') {
+    while let Some(k) = lang::position_byte(&bytes[start..], |b| b == b'\n' || b == b'\r') {
         let i = start + k;
         lines.push(start..i);
         start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
@@ -387,7 +387,7 @@ fn protected_spans(run: &str) -> Vec<Range<usize>> {
     let bytes = run.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = bytes[from..].iter().position(|&b| matches!(b, b':' | b'/' | b'@' | b'w')) {
+    while let Some(k) = lang::position_byte(&bytes[from..], |b| matches!(b, b':' | b'/' | b'@' | b'w')) {
         let p = from + k;
         if bytes[p] == b'w' && !run[p..].starts_with("www.") {
             from = p + 1;
@@ -413,7 +413,7 @@ fn bracket_spans(run: &str) -> Vec<Range<usize>> {
     let mut next = 0;
     // ASCII that is no bracket is passed over in one go.
     while let Some(k) =
-        bytes[next..].iter().position(|&b| b >= 0x80 || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'))
+        lang::position_byte(&bytes[next..], |b| b >= 0x80 || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'))
     {
         let i = next + k;
         let Some(c) = run[i..].chars().next() else { break };
@@ -504,7 +504,7 @@ fn quote_marks(run: &str) -> Vec<QuoteMark> {
     let bytes = run.as_bytes();
     let mut next = 0;
     // Only '"', '\'', '`' and non-ASCII characters can be quotation marks: other bytes are passed over.
-    while let Some(k) = bytes[next..].iter().position(|&b| b >= 0x80 || matches!(b, b'"' | b'\'' | b'`')) {
+    while let Some(k) = lang::position_byte(&bytes[next..], |b| b >= 0x80 || matches!(b, b'"' | b'\'' | b'`')) {
         let i = next + k;
         let Some(c) = run[i..].chars().next() else { break };
         next = i + c.len_utf8();
@@ -757,7 +757,8 @@ impl<'a> Segmenter<'a> {
             let bytes = run.as_bytes();
             if bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'!' | b'?') {
                 let next_item = self.items[item_idx..].iter().map(|it| it.0).find(|&s| s > i).unwrap_or(run.len());
-                let skip = bytes[i + 1..next_item].iter().position(|&b| b >= 0x80 || matches!(b, b'.' | b'!' | b'?'));
+                let skip =
+                    lang::position_byte(&bytes[i + 1..next_item], |b| b >= 0x80 || matches!(b, b'.' | b'!' | b'?'));
                 i = skip.map_or(next_item, |k| i + 1 + k);
                 continue;
             }
