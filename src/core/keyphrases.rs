@@ -72,13 +72,15 @@ pub(crate) fn extract_with<'t>(
     stems: &mut StemMemo<'t>,
 ) -> Vec<String> {
     let lang = stems.lang();
-    let mut ids: HashMap<String, u32> = HashMap::default();
+    // Maps sized for the text's likely vocabulary (growing them step by step costs more).
+    let vocabulary = vocabulary_hint(sentences.iter().map(|s| s.len()).sum());
+    let mut ids: HashMap<String, u32> = HashMap::with_capacity_and_hasher(vocabulary, Default::default());
     // Each distinct token's word id, or `None` when it cannot be part of a candidate (found once).
-    let mut token_ids: HashMap<&str, Option<u32>> = HashMap::default();
+    let mut token_ids: HashMap<&str, Option<u32>> = HashMap::with_capacity_and_hasher(vocabulary, Default::default());
     let mut words: Vec<WordStat> = Vec::new();
-    let mut cands: HashMap<Key, Cand<'t>> = HashMap::default();
+    let mut cands: HashMap<Key, Cand<'t>> = HashMap::with_capacity_and_hasher(2 * vocabulary, Default::default());
     // Adjacent word pairs (left, right) met so far: each new one adds a neighbour to both words.
-    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::with_capacity_and_hasher(2 * vocabulary, Default::default());
     let total_sents = sentences.len() + 1;
 
     let title_stems: Vec<String> = title
@@ -302,6 +304,12 @@ pub(crate) fn visit_sorted<T>(items: &mut [T], order: impl Fn(&T, &T) -> Orderin
         done += m;
         chunk *= 4;
     }
+}
+
+/// A starting capacity for maps of the distinct words of `bytes` of text: about one distinct word
+/// in 16 bytes for an article, capped for long texts (whose vocabulary grows far slower).
+pub(crate) fn vocabulary_hint(bytes: usize) -> usize {
+    (bytes / 16).min(4096)
 }
 
 /// Whether `inner` is a contiguous part of `outer`.

@@ -537,7 +537,8 @@ const STOPWORDS: &[(&str, &str)] = &[
 /// whose list holds it (bit `i` for `STOPWORDS[i]`); built on first use.
 struct StopWords {
     sets: Vec<FxHashSet<&'static str>>,
-    index: FxHashMap<Lang, usize>,
+    /// For each language of [`LANGS`], by its index, the index of its list in `sets`.
+    index: Vec<Option<usize>>,
     langs_of: FxHashMap<&'static str, u32>,
 }
 
@@ -546,13 +547,8 @@ fn stopwords() -> &'static StopWords {
     SETS.get_or_init(|| {
         let sets: Vec<FxHashSet<&'static str>> = STOPWORDS.iter().map(|(_, list)| list.split(' ').collect()).collect();
         // A language's list is the one whose code is the language's code.
-        let mut index = FxHashMap::default();
-        for l in 0..LANGS.len() {
-            let lang = Lang(Some(l as u8));
-            if let Some(i) = STOPWORDS.iter().position(|(c, _)| *c == lang.code()) {
-                index.insert(lang, i);
-            }
-        }
+        let index =
+            (0..LANGS.len()).map(|l| STOPWORDS.iter().position(|(c, _)| *c == Lang(Some(l as u8)).code())).collect();
         // Bit i: STOPWORDS[i], then the detector's own lists.
         let mut langs_of: FxHashMap<&'static str, u32> = FxHashMap::default();
         for (i, (_, list)) in STOPWORDS.iter().chain(DETECT_ONLY).enumerate() {
@@ -567,7 +563,8 @@ fn stopwords() -> &'static StopWords {
 /// The stop-word set of `lang`, built on first use.
 fn stopword_set(lang: Lang) -> Option<&'static FxHashSet<&'static str>> {
     let s = stopwords();
-    s.index.get(&lang).and_then(|&i| s.sets.get(i))
+    let i = s.index.get(usize::from(lang.0?)).copied().flatten()?;
+    s.sets.get(i)
 }
 
 /// The number of words of `text`, and for each list of `STOPWORDS` and then `DETECT_ONLY` how many

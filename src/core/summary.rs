@@ -259,9 +259,20 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     pub fn build(article: &'a Article, stems: &mut StemMemo<'a>) -> Doc<'a> {
         let lang = stems.lang();
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // Maps sized for the text's likely vocabulary (growing them step by step costs more).
+        let vocabulary = keyphrases::vocabulary_hint(
+            article
+                .sections
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::List))
+                .map(|b| b.text.len())
+                .sum(),
+        );
+        let mut ids: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
         // Each distinct word's term id, found once (stems are the costly part).
-        let mut word_ids: FxHashMap<&'a str, Option<u32>> = FxHashMap::default();
+        let mut word_ids: FxHashMap<&'a str, Option<u32>> =
+            FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
         let intern = |t: &str, ids: &mut FxHashMap<String, u32>| -> u32 {
             if let Some(&id) = ids.get(t) {
                 return id;
