@@ -1,0 +1,275 @@
+//! Time is linear in the input, for the shapes an attacker (or an unlucky paste) would pick: in the
+//! style of a denial-of-service fuzzer, each pathological family is structured at n, 2n and 4n, and
+//! the test fails when time(4n) / time(n) exceeds [`MAX_RATIO`] (linear work gives 4, n log n about
+//! 4.5, a quadratic step 16).
+//!
+//! Robust on a shared, noisy machine: time is the thread's CPU time (which other processes do not
+//! inflate; wall time where it cannot be read), each size is measured several times and the
+//! minimum kept, n is doubled from the given start until time(n) is at least [`MIN_BASE_MS`] (so
+//! fixed costs and clock resolution do not hide the growth), and a family over the bound is measured
+//! again (noise only ever adds time; a quadratic step stays over the bound every time).
+//!
+//! Release only (`scripts/test robust`, which CI runs): debug code is 30 to 50 times slower, and
+//! the sizes that make the measurement meaningful would take minutes there.
+
+use std::time::Instant;
+
+use article_structurer::{structure, InputFormat, Options};
+
+/// time(4n) / time(n) above this fails: between linear (4) and quadratic (16), with room for the
+/// cache effects of a four times larger input.
+const MAX_RATIO: f64 = 6.0;
+
+/// time(n) is at least this many milliseconds (n doubles until it is, while 4n stays under 12 MB).
+const MIN_BASE_MS: f64 = 20.0;
+
+/// Nanoseconds of CPU time this thread has used: `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` on 64-bit
+/// Linux (std does not expose it; libc is linked anyway), wall time elsewhere.
+fn cpu_ns() -> u64 {
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    {
+        #[repr(C)]
+        struct Timespec {
+            sec: i64,
+            nsec: i64,
+        }
+        extern "C" {
+            fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+        }
+        const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+        let mut ts = Timespec { sec: 0, nsec: 0 };
+        // SAFETY: `ts` is a valid, writable timespec (two 64-bit fields on 64-bit Linux).
+        if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.sec as u64 * 1_000_000_000 + ts.nsec as u64;
+        }
+    }
+    use std::sync::OnceLock;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_nanos() as u64
+}
+
+/// The least CPU time of `runs` runs of `work(input)`, in nanoseconds.
+fn cost(input: &str, work: &impl Fn(&str), runs: usize) -> u64 {
+    (0..runs)
+        .map(|_| {
+            let t = cpu_ns();
+            work(std::hint::black_box(input));
+            cpu_ns().saturating_sub(t).max(1)
+        })
+        .min()
+        .unwrap_or(1)
+}
+
+/// How time grows: the inputs' sizes, the least times of `work` on `make(n)`, `make(2n)` and
+/// `make(4n)` (n doubled first until time(n) >= MIN_BASE_MS), and time(4n) / time(n).
+fn growth(mut n: usize, make: impl Fn(usize) -> String, work: impl Fn(&str)) -> ([usize; 3], [u64; 3], f64) {
+    let mut first = make(n);
+    while (cost(&first, &work, 2) as f64) < MIN_BASE_MS * 1e6 && first.len() * 8 <= 12_000_000 {
+        n *= 2;
+        first = make(n);
+    }
+    let inputs = [first, make(2 * n), make(4 * n)];
+    let mut best = [u64::MAX; 3];
+    let mut ratio = f64::INFINITY;
+    for attempt in 0..4 {
+        for (i, input) in inputs.iter().enumerate() {
+            best[i] = best[i].min(cost(input, &work, 2 + attempt));
+        }
+        ratio = best[2] as f64 / best[0] as f64;
+        if ratio <= MAX_RATIO {
+            break;
+        }
+    }
+    (inputs.map(|i| i.len()), best, ratio)
+}
+
+/// Structures `make(n)`, `make(2n)` and `make(4n)` and fails when time grows faster than linearly.
+fn assert_linear(name: &str, input: InputFormat, n: usize, make: impl Fn(usize) -> String) {
+    let options = Options { input, ..Options::default() };
+    let (bytes, best, ratio) = growth(n, make, |text| {
+        std::hint::black_box(structure(text, &options));
+    });
+    assert!(bytes[2] <= options.max_input_bytes, "{name}: 4n must not be cut short");
+    let ms = |ns: u64| ns as f64 / 1e6;
+    println!(
+        "{name:<28} {:>9} B {:>9.1} ms | 2n {:>9.1} ms | 4n {:>9.1} ms | 4n/n {ratio:.2}",
+        bytes[0],
+        ms(best[0]),
+        ms(best[1]),
+        ms(best[2])
+    );
+    assert!(
+        ratio <= MAX_RATIO,
+        "{name}: time(4n)/time(n) = {ratio:.2} > {MAX_RATIO} ({:.1} ms, {:.1} ms, {:.1} ms for {:?} bytes): superlinear",
+        ms(best[0]),
+        ms(best[1]),
+        ms(best[2]),
+        bytes
+    );
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "release only: scripts/test robust")]
+fn the_check_catches_a_quadratic_step() {
+    // Each line compared with every other line: what a naive duplicate finder does.
+    let quadratic = |text: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        let same = lines.iter().map(|a| lines.iter().filter(|b| a.len() == b.len()).count()).sum::<usize>();
+        std::hint::black_box(same);
+    };
+    let (_, _, ratio) = growth(500, |n| "a line of text\n".repeat(n), quadratic);
+    assert!(ratio > MAX_RATIO, "a quadratic step measures {ratio:.2}, which must fail the check");
+    let linear = |text: &str| {
+        std::hint::black_box(text.lines().map(str::len).sum::<usize>());
+    };
+    let (_, _, ratio) = growth(500, |n| "a line of text\n".repeat(n), linear);
+    assert!(ratio <= MAX_RATIO, "a linear step measures {ratio:.2}");
+}
+
+/// A small deterministic generator (64-bit LCG).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "harbour",
+    "ferries",
+    "council",
+    "timetable",
+    "residents",
+    "bridge",
+    "tolls",
+    "island",
+    "school",
+    "morning",
+    "passengers",
+    "winter",
+    "pier",
+    "route",
+    "fares",
+    "meeting",
+    "hall",
+    "budget",
+    "railway",
+    "market",
+    "river",
+    "storm",
+    "library",
+    "village",
+    "summer",
+    "museum",
+    "election",
+    "minister",
+    "forest",
+    "water",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "was",
+    "for",
+    "on",
+    "with",
+    "by",
+];
+
+fn sentence(rng: &mut Rng) -> String {
+    let n = 9 + rng.below(12);
+    let mut out = (0..n).map(|_| WORDS[rng.below(WORDS.len())]).collect::<Vec<_>>().join(" ");
+    out[..1].make_ascii_uppercase();
+    out.push('.');
+    out
+}
+
+/// `n` paragraphs of distinct sentences under a title, with a heading every fourth.
+fn article(n: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let mut s = String::from("Council Approves New Ferry Timetable\n\nBy Ada Lindqvist\n\n");
+    for i in 0..n {
+        if i % 4 == 3 {
+            s.push_str(&format!("What Changes for the {} {i}\n\n", WORDS[rng.below(20)]));
+        }
+        let p: Vec<String> = (0..3).map(|_| sentence(&mut rng)).collect();
+        s.push_str(&p.join(" "));
+        s.push_str("\n\n");
+    }
+    s
+}
+
+const PARAGRAPH: &str = "The harbour ferries are running again after three winters tied up at the old pier, and the \
+                         first boat left at six in the morning with forty passengers on board.";
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "release only: scripts/test robust")]
+fn pathological_text_families_take_linear_time() {
+    let t = InputFormat::Text;
+    // Issue 8's families.
+    assert_linear("line with no spaces", t, 100_000, |n| "abcdefghij".repeat(n / 10));
+    assert_linear("one-character lines", t, 5_000, |n| "a\n".repeat(n));
+    assert_linear("copies of one paragraph", t, 500, |n| format!("{PARAGRAPH}\n\n").repeat(n));
+    assert_linear("all-capitals article", t, 150, |n| article(n, 3).to_uppercase());
+    assert_linear("article", t, 150, |n| article(n, 5));
+    assert_linear("combining marks on a letter", t, 50_000, |n| {
+        std::iter::once('a').chain(std::iter::repeat_n('\u{301}', n)).collect()
+    });
+    assert_linear("emoji ZWJ run", t, 30_000, |n| "👩\u{200d}".repeat(n));
+    assert_linear("NUL between characters", t, 50_000, |n| {
+        PARAGRAPH.chars().cycle().take(n).flat_map(|c| [c, '\0']).collect()
+    });
+    assert_linear("right-to-left paragraphs", t, 100, |n| {
+        let mut rng = Rng(9);
+        let words = ["العبارات", "الميناء", "المجلس", "السكان", "صباح", "اليوم", "قارب", "راكبًا", "في", "من"];
+        (0..n).map(|_| (0..30).map(|_| words[rng.below(words.len())]).collect::<Vec<_>>().join(" ") + ".\n\n").collect()
+    });
+    assert_linear("naughty strings, repeated", t, 1, |n| {
+        let strings: Vec<String> = serde_json::from_str(include_str!("data/blns.json")).unwrap();
+        strings.join("\n").repeat(n * 4)
+    });
+    // Shapes that meet the core's pairwise steps.
+    assert_linear("near copies of a paragraph", t, 600, |n| {
+        (0..n).map(|i| format!("{PARAGRAPH} Number {i}.\n\n")).collect()
+    });
+    assert_linear("one sentence, no full stop", t, 10_000, |n| {
+        let mut rng = Rng(1);
+        (0..n).map(|_| WORDS[rng.below(WORDS.len())]).collect::<Vec<_>>().join(" ")
+    });
+    assert_linear("title-case lines", t, 1_500, |n| {
+        let mut rng = Rng(2);
+        (0..n).map(|_| format!("The {} of the {}\n", WORDS[rng.below(30)], WORDS[rng.below(30)])).collect()
+    });
+    assert_linear("numbered list items", t, 2_000, |n| (1..=n).map(|i| format!("{i}. Item {i}\n")).collect());
+    assert_linear("nested Markdown lists", t, 2_000, |n| {
+        (0..n).map(|i| format!("{}- item {i}\n", "  ".repeat(i % 40))).collect()
+    });
+    assert_linear("a title repeated", t, 2_500, |n| "Ferries Return\n".repeat(n));
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "release only: scripts/test robust")]
+fn pathological_html_families_take_linear_time() {
+    let h = InputFormat::Html;
+    assert_linear("html: nested divs", h, 5_000, |n| format!("{}text{}", "<div>".repeat(n), "</div>".repeat(n)));
+    assert_linear("html: unclosed inline tags", h, 20_000, |n| "<b><i>x".repeat(n));
+    assert_linear("html: nested links", h, 10_000, |n| "<a href=x>link ".repeat(n));
+    assert_linear("html: paragraphs", h, 1_000, |n| {
+        let mut rng = Rng(4);
+        (0..n).map(|_| format!("<p>{}</p>\n", sentence(&mut rng))).collect()
+    });
+    assert_linear("html: br flood", h, 10_000, |n| "word<br>".repeat(n));
+    assert_linear("html: table cells", h, 3_000, |n| format!("<table><tr>{}</table>", "<td>cell".repeat(n)));
+    assert_linear("html: entities", h, 5_000, |n| "&amp;&notin;&#x1F600;&bogus;".repeat(n));
+    assert_linear("html: attributes", h, 20_000, |n| format!("<p {}>text</p>", "a=\"b\" ".repeat(n)));
+    assert_linear("html: unterminated comment", h, 100_000, |n| format!("<p>x</p><!--{}", "-".repeat(n)));
+    assert_linear("html: unterminated script", h, 100_000, |n| format!("<p>x</p><script>{}", "<".repeat(n)));
+    assert_linear("html: list items", h, 5_000, |n| format!("<ul>{}</ul>", "<li>item".repeat(n)));
+    assert_linear("html: same-class divs", h, 500, |n| {
+        let mut rng = Rng(6);
+        (0..n).map(|_| format!("<div class=\"c\"><p>{}</p></div>", sentence(&mut rng))).collect()
+    });
+}
