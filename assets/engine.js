@@ -51,7 +51,11 @@ function startWorker() {
 }
 
 globalThis.articleStructurerRun = (text, options, count) => {
-  if (location.protocol === 'file:') return Promise.reject(new Error('not available in a copy opened from disk'));
+  // The single file (data-single-file, set by scripts/post-build.mjs) carries no worker or widget.js,
+  // and its Content-Security-Policy would block them: refuse at once, from disk or served.
+  if (location.protocol === 'file:' || document.documentElement.hasAttribute('data-single-file')) {
+    return Promise.reject(new Error('not available in a copy opened from disk'));
+  }
   if (workerBroken || typeof Worker !== 'function') return inPage(text, options);
   worker ??= startWorker();
   return new Promise((resolve, reject) => {

@@ -4,8 +4,11 @@
 //   1. widget   names the widget's wasm, its wasm-bindgen glue and the glue's snippets by their
 //               contents, and writes the fixed-name loader widget.js (from web/widget.js) and its
 //               types widget.d.ts (from web/widget.d.ts);
-//   2. single   writes article-structurer.html: index.html with its CSS, icon, scripts and wasm
-//               inlined, for opening from disk (file://) with no server and no network;
+//   2. csp      completes index.html's Content-Security-Policy: the hash of each inline script
+//               (trunk's bootstrap) joins script-src; fails on inline event handlers or styles;
+//      single   writes article-structurer.html: index.html with its CSS, icon, scripts and wasm
+//               inlined, for opening from disk (file://) with no server and no network, under its
+//               own policy (hashes of its inline scripts and styles, nothing from anywhere else);
 //   3. sw       writes sw.js (web/sw.js behind the list of every file of the build with its SHA-256;
 //               for a debug build, a worker that only removes itself and its caches);
 //   4. sizes    reports the sizes (raw and gzip) of the app's wasm, the widget and the single file.
@@ -225,8 +228,10 @@ function singleFile(dir) {
     fail(`single file: do not know how to inline ${tag}`);
   });
 
-  // Other scripts of the page (such as the service-worker registration, a no-op from file://).
+  // Other scripts of the page. The service-worker registration is left out: one file has nothing to
+  // precache, and served over HTTP its policy would refuse the worker.
   html = html.replace(/<script\b[^>]*\bsrc="([^"]+)"[^>]*><\/script>/gi, (tag, src) => {
+    if (/(^|\/)register-sw(-[0-9a-f]+)?\.js$/.test(src)) return '';
     const text = readFileSync(buildPath(dir, src), 'utf8');
     if (/^\s*import\s/m.test(text)) fail(`single file: ${src} imports other modules`);
     const type = attr(tag, 'type');
@@ -236,7 +241,88 @@ function singleFile(dir) {
   // Nothing may be left that loads a file: from file:// it would fail, and it would be network.
   const left = [...html.matchAll(/\s(?:src|href)\s*=\s*"(?!data:|#)([^"]*)"/gi)].map((m) => m[1]);
   if (left.length) fail(`single file: still refers to ${left.join(', ')}`);
+
+  // Its own policy: only its own inline scripts and styles (by hash) and data: images; no request
+  // of any kind. `data-single-file` tells assets/engine.js not to look for a worker or widget.js.
+  html = html.replace(/<html\b/i, '<html data-single-file');
+  const { scripts, styles } = inlineBlocks(html);
+  const policy = new Map([
+    ['default-src', ["'none'"]],
+    ['script-src', [...new Set(scripts.map(cspHash)), "'wasm-unsafe-eval'"]],
+    ['style-src', [...new Set(styles.map(cspHash))]],
+    ['img-src', ['data:']],
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'none'"]],
+    ['form-action', ["'none'"]],
+  ]);
+  html = setPolicy(html, policy, 'single file');
   writeFileSync(join(dir, SINGLE_FILE), html);
+}
+
+// 2b. The Content-Security-Policy -----------------------------------------------------------------
+
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/i;
+
+/** A policy as an ordered map of directive -> sources. */
+function parsePolicy(text) {
+  return new Map(text.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name.toLowerCase(), sources]));
+}
+
+const formatPolicy = (policy) => [...policy].map(([name, sources]) => [name, ...sources].join(' ')).join('; ');
+
+/** The CSP hash source of an inline element's text, as browsers compute it (UTF-8, SHA-256). */
+const cspHash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** The text of every inline script that runs (not data blocks such as the wasm) and every style. */
+export function inlineBlocks(html) {
+  const scripts = [];
+  for (const [, attrs, text] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(attrs)) continue;
+    const type = (attrs.match(/\stype\s*=\s*"([^"]*)"/i)?.[1] ?? '').trim().toLowerCase();
+    if (type && !['module', 'text/javascript', 'application/javascript'].includes(type)) continue;
+    scripts.push(text);
+  }
+  const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]);
+  return { scripts, styles };
+}
+
+/**
+ * Writes `policy` into the document's CSP meta, which must come before anything it governs; fails
+ * on inline event handlers and `style` attributes in the markup (scripts and styles left out).
+ */
+function setPolicy(html, policy, what) {
+  const meta = html.match(CSP_META);
+  if (!meta) fail(`${what}: no <meta http-equiv="Content-Security-Policy"> (index.html must carry one)`);
+  const first = html.search(/<(script|style|link)\b/i);
+  if (first !== -1 && first < meta.index) fail(`${what}: the CSP meta must come before the first script, style or link`);
+  const markup = html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '');
+  const handler = markup.match(/<[a-z][^>]*?\s(on[a-z]+|style)\s*=[^>]*>/i);
+  if (handler) fail(`${what}: ${handler[1]}="..." in ${handler[0].slice(0, 80)} (the CSP forbids inline handlers and styles)`);
+  return html.replace(meta[0], () => `<meta http-equiv="Content-Security-Policy" content="${formatPolicy(policy)}">`);
+}
+
+/**
+ * index.html's policy is the one it carries, completed: trunk's inline bootstrap is allowed by its
+ * hash (release), or, for a debug build (`trunk serve`, whose live-reload script and socket are
+ * added when serving), by 'unsafe-inline' and ws:.
+ */
+function pageCsp(dir) {
+  const path = join(dir, 'index.html');
+  let html = readFileSync(path, 'utf8');
+  const meta = html.match(CSP_META);
+  if (!meta) fail('index.html has no <meta http-equiv="Content-Security-Policy">');
+  const policy = parsePolicy(meta[1]);
+  const { scripts, styles } = inlineBlocks(html);
+  if (styles.length) fail('index.html has an inline <style>: use a stylesheet (style-src is \'self\')');
+  const scriptSrc = (policy.get('script-src') ?? ["'self'"]).filter((s) => !/^'(sha256-|unsafe-inline)/.test(s));
+  if (process.env.TRUNK_PROFILE === 'debug') {
+    policy.set('script-src', [...scriptSrc, "'unsafe-inline'"]);
+    policy.set('connect-src', [...new Set([...(policy.get('connect-src') ?? ["'self'"]), 'ws:', 'wss:'])]);
+  } else {
+    policy.set('script-src', [...scriptSrc, ...new Set(scripts.map(cspHash))]);
+  }
+  html = setPolicy(html, policy, 'index.html');
+  writeFileSync(path, html);
 }
 
 // 3. The service worker ---------------------------------------------------------------------------
@@ -291,6 +377,7 @@ function size(label, dir, files) {
 export function postBuild(dir, { quiet = false } = {}) {
   if (!existsSync(join(dir, 'index.html'))) fail(`${dir}/index.html not found: build first (trunk build --release)`);
   widget(dir);
+  pageCsp(dir);
   singleFile(dir);
   const sw = serviceWorker(dir);
   if (quiet) return;

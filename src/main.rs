@@ -2,7 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic logs itself and shows an error with "Reload"; the draft is already saved (app::crash).
+    std::panic::set_hook(Box::new(article_structurer::app::crash::hook));
     leptos::mount::mount_to_body(article_structurer::app::App);
 }
 

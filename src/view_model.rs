@@ -292,6 +292,11 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A size in bytes as megabytes (2^20 bytes) with one decimal: 16777216 -> "16.0".
+pub fn megabytes(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
 /// How a file the user opened or dropped is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -620,6 +625,8 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(megabytes(16 * 1024 * 1024), "16.0");
+        assert_eq!(megabytes(10_500_000), "10.0");
     }
 
     #[test]

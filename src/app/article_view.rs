@@ -51,6 +51,10 @@ pub fn ArticleView(
     title_level: u8,
 ) -> impl IntoView {
     let offset = title_level.clamp(1, 5) - 1;
+    // How many rows of the body are shown: a very long article (a 10 MB paste is some 25,000 rows)
+    // shows its first [`FIRST_ROWS`] until the reader asks for all of it, since the browser takes
+    // seconds to lay out all of them, and the page would not answer meanwhile (issue 8, measured).
+    let limit = RwSignal::new(FIRST_ROWS);
 
     let row_view = move |row: Row| {
         let lines = row.lines;
@@ -148,7 +152,14 @@ pub fn ArticleView(
                 .collect();
             let meta = (!meta.is_empty()).then(|| view! { <p class="meta">{meta}</p> });
             let key_points = a.key_points.clone().map(|c| callout(c, "key-points", "Key points", offset + 2));
-            let entries = view_model::toc(a);
+            let mut rows = view_model::rows(a, &keys);
+            let total = rows.len();
+            rows.truncate(limit.get());
+            let last_section = rows.last().map_or(0, |r| r.section);
+            let mut entries = view_model::toc(a);
+            if rows.len() < total {
+                entries.retain(|e| e.section <= last_section);
+            }
             let contents = (!entries.is_empty()).then(|| {
                 let level = (offset + 2).min(6);
                 let items = entries
@@ -167,7 +178,22 @@ pub fn ArticleView(
                     </nav>
                 }
             });
-            let body = view_model::rows(a, &keys).into_iter().map(row_view).collect_view();
+            let more = (rows.len() < total).then(|| {
+                let text = format!(
+                    "This article is long: the first {} of its {} parts are shown.",
+                    view_model::thousands(rows.len()),
+                    view_model::thousands(total)
+                );
+                view! {
+                    <div class="article-more" data-testid="article-more">
+                        <p>{text}</p>
+                        <button class="btn" data-testid="show-whole-article" on:click=move |_| limit.set(usize::MAX)>
+                            "Show all of it"
+                        </button>
+                    </div>
+                }
+            });
+            let body = rows.into_iter().map(row_view).collect_view();
             let takeaways = a.takeaways.clone().map(|c| callout(c, "takeaways", "Key takeaways", offset + 2));
             let lang = (a.language != "und").then(|| a.language.clone());
             view! {
@@ -176,12 +202,16 @@ pub fn ArticleView(
                     {key_points}
                     {contents}
                     <div class="body">{body}</div>
+                    {more}
                     {takeaways}
                 </article>
             }
         })
     }
 }
+
+/// The rows of the body shown at first (headings and blocks): far more than any ordinary article has.
+pub const FIRST_ROWS: usize = 1000;
 
 /// A key-points or takeaways box: its label as a heading, then the list.
 fn callout(c: Callout, class: &'static str, fallback: &'static str, level: u8) -> impl IntoView {

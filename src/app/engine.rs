@@ -17,6 +17,11 @@ pub struct Outcome {
 
 /// Structures plain text (or Markdown) on this thread.
 pub fn run_text(text: &str, summary_sentences: Option<usize>) -> Outcome {
+    // Test builds only (`--features panic-test`): a way to see the page survive a panic of the core.
+    #[cfg(feature = "panic-test")]
+    if text.contains(super::crash::PANIC_MARKER) {
+        panic!("panic-test: a panic forced by the text (this build has the panic-test feature)");
+    }
     let options = Options { input: InputFormat::Text, summary_sentences, ..Options::default() };
     let t0 = super::dom::now_ms();
     let article = structure(text, &options);

@@ -137,11 +137,37 @@ pub fn InputPane() -> impl IntoView {
 
     // The pane's changing parts below the text box, in one reactive closure (fewer closures keep
     // the wasm small): counts and status, how the text is read, storage trouble.
+    // Seconds since the page started on the current text, while it works (the progress of a long
+    // text, which the worker structures in one piece).
+    let elapsed = RwSignal::new(0u64);
+    Effect::new(move |prev: Option<Option<IntervalHandle>>| {
+        if let Some(Some(h)) = prev {
+            h.clear();
+        }
+        if !page.pending.get() {
+            return None;
+        }
+        elapsed.set(0);
+        set_interval_with_handle(move || elapsed.update(|s| *s += 1), Duration::from_secs(1)).ok()
+    });
+
     let foot = move || {
         let (w, c) = page.run.with(|r| (r.words, r.chars));
-        let counts = format!("{} words · {} characters", view_model::thousands(w), view_model::thousands(c));
+        let counts = match page.too_long.get() {
+            // Not counted: counting 16 MB and more would hold up the page for what the message says.
+            Some(bytes) => format!("{} MB · not structured", view_model::megabytes(bytes)),
+            None => format!("{} words · {} characters", view_model::thousands(w), view_model::thousands(c)),
+        };
+        let long = page.text.with_value(String::len);
+        let long = (long >= super::worker::MIN_BYTES).then_some(long);
+        let progress = long.filter(|_| page.pending.get()).map(|_| {
+            view! { <progress class="progress" data-testid="progress" aria-label="Structuring the text"></progress> }
+        });
         let status = if page.pending.get() {
-            "Updating…".to_string()
+            match long {
+                Some(bytes) => format!("Structuring {} MB… {} s", view_model::megabytes(bytes), elapsed.get()),
+                None => "Updating…".to_string(),
+            }
         } else if let Some(l) = page.highlight.get() {
             if marked.with(Option::is_some) {
                 format!("Showing {}", view_model::lines_label(l))
@@ -169,9 +195,12 @@ pub fn InputPane() -> impl IntoView {
             .get()
             .map(|e| view! { <p class="error" role="alert" data-testid="storage-error">{e}</p> });
         view! {
+            // The progress bar lies over the gap above the foot: nothing below the text box changes
+            // size while it works, so a long text in the box is not laid out again.
             <div class="pane-foot">
                 <span id="counts" data-testid="counts">{counts}</span>
                 <span class="status" data-testid="input-status">{status}</span>
+                {progress}
             </div>
             {note}
             {error}

@@ -15,9 +15,11 @@
 //! | `engine` | runs and times the core on the page (plain text) |
 //! | `worker` | HTML input and long texts in a Web Worker, through the widget's module |
 //! | `storage` | localStorage, failures turned into messages |
+//! | `crash` | the panic hook: an error with "Reload", the draft kept |
 //! | `dom` | browser helpers |
 
 mod article_view;
+pub mod crash;
 mod dom;
 mod engine;
 mod export;
@@ -40,6 +42,11 @@ pub const SAMPLE: &str = include_str!("../../assets/sample.txt");
 
 /// Milliseconds of quiet typing before the page structures the text again.
 pub const DEBOUNCE_MS: u64 = 150;
+
+/// The longest text the page structures, in bytes (UTF-8): the core's own cut-off
+/// (`Options::max_input_bytes`, 16 MiB). A longer text is kept in the box and saved, and the page
+/// says plainly that it does not structure it (rather than structure a part of it unasked).
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// How the text in the box is read.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,6 +126,8 @@ pub struct Page {
     pub notice: RwSignal<Option<Notice>>,
     /// The last storage failure, until a later save of the draft succeeds.
     pub storage_error: RwSignal<Option<String>>,
+    /// The size in bytes of a text over [`MAX_TEXT_BYTES`], which the page keeps but does not structure.
+    pub too_long: RwSignal<Option<usize>>,
     /// The text that was last structured (the text box's value then).
     text: StoredValue<String>,
     /// Numbers the structuring requests, so that a late answer never overwrites a newer one.
@@ -167,13 +176,36 @@ impl Page {
             highlight: RwSignal::new(None),
             notice: RwSignal::new(None),
             storage_error,
+            too_long: RwSignal::new(None),
             text: StoredValue::new(String::new()),
             job: StoredValue::new(0),
             cleared: StoredValue::new(None),
             textarea: NodeRef::new(),
         };
-        if !draft.is_empty() {
-            page.structure_text(draft, mode);
+        let long_draft = load(storage::DRAFT_STORE).is_some();
+        if long_draft {
+            // A long draft is in IndexedDB: it comes back asynchronously, into the box and the article.
+            let crashed = crash::take_crash_note();
+            leptos::task::spawn_local(async move {
+                match storage::load_long_draft().await {
+                    Ok(Some(text)) if crashed => {
+                        page.load_text_only(text);
+                        page.notify(CRASHED_NOTE, false, true);
+                    }
+                    Ok(Some(text)) => page.load(text, mode, page.restored.get_untracked()),
+                    Ok(None) => {}
+                    Err(e) => page.storage_error.set(Some(storage_message(&e))),
+                }
+            });
+        } else if !draft.is_empty() {
+            if crash::take_crash_note() {
+                // The page stopped while structuring this draft: show it, but do not structure it
+                // again until the reader edits it or asks (no crash loop).
+                page.text.set_value(draft);
+                page.notify(CRASHED_NOTE, false, true);
+            } else {
+                page.structure_text(draft, mode);
+            }
         }
         page
     }
@@ -181,6 +213,14 @@ impl Page {
     /// The text last structured.
     pub fn text(&self) -> String {
         self.text.get_value()
+    }
+
+    /// Puts `text` in the box without structuring it (a draft the page stopped on last time).
+    fn load_text_only(&self, text: String) {
+        if let Some(t) = self.textarea.get_untracked() {
+            t.set_value(&text);
+        }
+        self.text.set_value(text);
     }
 
     /// Structures `text` read as `mode` and saves it as the draft. Short plain text is structured at
@@ -192,6 +232,18 @@ impl Page {
         self.job.set_value(job);
         let summary = self.settings.with_untracked(|s| s.summary_sentences);
         self.save_draft(&text, &mode);
+        if text.len() > MAX_TEXT_BYTES {
+            // Kept (in the box and in storage), not structured: the reading pane says why, in place
+            // of an article that would no longer match the text.
+            self.text.set_value(text.clone());
+            self.too_long.set(Some(text.len()));
+            self.article.set(Article::empty());
+            self.pending.set(false);
+            return;
+        }
+        if self.too_long.with_untracked(Option::is_some) {
+            self.too_long.set(None);
+        }
         self.text.set_value(text.clone());
         let (input, html) = match &mode {
             Mode::Text if text.len() < worker::MIN_BYTES => (None, false),
@@ -314,13 +366,39 @@ impl Page {
     }
 
     fn save_draft(&self, text: &str, mode: &Mode) {
-        let mut result =
-            storage::set(storage::DRAFT, text).and_then(|_| storage::set(storage::DRAFT_MODE, mode.name()));
+        // A long draft goes to IndexedDB (localStorage is too small for it), and so does nothing
+        // else: the HTML that came with a long paste is not kept, so the draft is read as text.
+        let long = text.len() > storage::LOCAL_DRAFT_MAX
+            || matches!(mode, Mode::Clipboard(html) if html.len() > storage::LOCAL_DRAFT_MAX);
+        let mode = match mode {
+            Mode::Clipboard(_) if long => &Mode::Text,
+            m => m,
+        };
+        let was_long = matches!(storage::get(storage::DRAFT_STORE), Ok(Some(_)));
+        let mut result = if long {
+            storage::remove(storage::DRAFT).and_then(|_| storage::set(storage::DRAFT_STORE, "indexeddb"))
+        } else {
+            storage::set(storage::DRAFT, text).and_then(|_| storage::remove(storage::DRAFT_STORE))
+        }
+        .and_then(|_| storage::set(storage::DRAFT_MODE, mode.name()));
         if result.is_ok() {
             result = match mode {
                 Mode::Clipboard(html) => storage::set(storage::DRAFT_HTML, html),
                 _ => storage::remove(storage::DRAFT_HTML),
             };
+        }
+        if long || was_long {
+            let page = *self;
+            let text = long.then(|| text.to_string());
+            leptos::task::spawn_local(async move {
+                let saved = match &text {
+                    Some(t) => storage::save_long_draft(t).await,
+                    None => storage::clear_long_draft().await,
+                };
+                if let Err(e) = saved {
+                    page.storage_error.set(Some(storage_message(&e)));
+                }
+            });
         }
         match result {
             Ok(()) => {
@@ -335,6 +413,10 @@ impl Page {
         }
     }
 }
+
+/// What the page says after a reload when it stopped (panicked) on the draft last time.
+const CRASHED_NOTE: &str =
+    "The page stopped while structuring this text last time. It is kept in the box: edit it to try again.";
 
 /// What the page says when localStorage fails.
 fn storage_message(error: &str) -> String {
@@ -400,9 +482,10 @@ pub fn App() -> impl IntoView {
                         title_level=2
                     />
                 </div>
-                <div hidden=has_article>
+                <div hidden=move || has_article.get() || page.too_long.with(Option::is_some)>
                     <EmptyState/>
                 </div>
+                <TooLong/>
             </section>
             <div class="panels" hidden=move || !has_article.get()>
                 <summary_card::SummaryCard/>
@@ -434,6 +517,29 @@ fn EmptyState() -> impl IntoView {
                 "Try it with a sample article"
             </button>
         </div>
+    }
+}
+
+/// What the reading pane shows for a text over [`MAX_TEXT_BYTES`]: that it was kept, not structured.
+#[component]
+fn TooLong() -> impl IntoView {
+    let page = expect_context::<Page>();
+    move || {
+        page.too_long.get().map(|bytes| {
+            let size = format!(
+                "This text is {} MB, and the page structures texts of up to {} MB, so it has not structured it.",
+                view_model::megabytes(bytes),
+                view_model::megabytes(MAX_TEXT_BYTES)
+            );
+            view! {
+                <div class="too-long" role="alert" data-testid="too-long">
+                    <h2>"This text is too long to structure here"</h2>
+                    <p>{size}</p>
+                    <p>"Your text is kept in the box and saved in this browser. Shorten it, or split it into parts \
+                        and paste one at a time, to structure it."</p>
+                </div>
+            }
+        })
     }
 }
 

@@ -1,7 +1,8 @@
 //! localStorage, with every failure turned into a message for the page (never a panic): storage may
 //! be disabled, full (`QuotaExceededError`) or throw for a file:// page.
 
-use wasm_bindgen::JsValue;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The keys the page keeps, all under one prefix.
 pub const DRAFT: &str = "article-structurer.draft";
@@ -13,6 +14,12 @@ pub const DRAFT_HTML: &str = "article-structurer.draft-html";
 pub const RESTORED: &str = "article-structurer.restored";
 /// The settings (JSON).
 pub const SETTINGS: &str = "article-structurer.settings";
+/// "indexeddb" when the draft is too long for localStorage and kept in IndexedDB instead.
+pub const DRAFT_STORE: &str = "article-structurer.draft-store";
+
+/// Drafts longer than this (bytes) are kept in IndexedDB (`assets/drafts.js`): localStorage holds
+/// about five million characters per site, shared by every key.
+pub const LOCAL_DRAFT_MAX: usize = 1_000_000;
 
 fn storage() -> Result<web_sys::Storage, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -46,4 +53,43 @@ pub fn set(key: &str, value: &str) -> Result<(), String> {
 /// Removes a key.
 pub fn remove(key: &str) -> Result<(), String> {
     storage()?.remove_item(key).map_err(|e| describe(&e))
+}
+
+/// Calls `articleStructurerDrafts[method](arg)` (`assets/drafts.js`, IndexedDB) and awaits it.
+async fn drafts(method: &str, arg: Option<&str>) -> Result<JsValue, String> {
+    let api = Reflect::get(&js_sys::global(), &"articleStructurerDrafts".into()).map_err(|e| describe(&e))?;
+    let f = Reflect::get(&api, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or("this page has no IndexedDB draft store")?;
+    let promise = match arg {
+        Some(a) => f.call1(&api, &a.into()),
+        None => f.call0(&api),
+    }
+    .map_err(|e| describe(&e))?;
+    wasm_bindgen_futures::JsFuture::from(promise.unchecked_into::<Promise>()).await.map_err(|e| describe(&e))
+}
+
+/// Saves a long draft in IndexedDB, in a task of its own: handing megabytes to JavaScript takes
+/// tens of milliseconds, which should not add to the task that starts the structuring.
+pub async fn save_long_draft(text: &str) -> Result<(), String> {
+    let next_task = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(next_task).await;
+    drafts("save", Some(text)).await.map(|_| ())
+}
+
+/// The long draft kept in IndexedDB, if any.
+pub async fn load_long_draft() -> Result<Option<String>, String> {
+    drafts("load", None).await.map(|v| v.as_string())
+}
+
+/// Removes the long draft from IndexedDB.
+pub async fn clear_long_draft() -> Result<(), String> {
+    drafts("clear", None).await.map(|_| ())
 }

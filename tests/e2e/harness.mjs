@@ -2,6 +2,11 @@
 // Debian's Chromium through playwright-core (never a downloaded browser) with a fresh profile, and
 // watches every page for console errors, uncaught exceptions and requests to any other host.
 //
+// Content-Security-Policy violations fail the whole suite: every page of the browser context
+// reports them (a `securitypolicyviolation` listener installed before any script, and Chromium's
+// own "Refused to ..." messages), each test that checks its page's console sees them, and
+// `close()` throws when any page of the run had one, whichever test it was.
+//
 // E2E_BASE_URL=http://127.0.0.1:8080/ runs the tests against a server that is already running
 // (e.g. the one `scripts/serve` started) instead of starting one.
 
@@ -36,11 +41,15 @@ export async function start() {
   await mkdir(SCREENSHOTS, { recursive: true });
   const profile = await mkdtemp(join(tmpdir(), 'e2e-chromium-'));
   let context = null;
+  const csp = [];
   async function close() {
     await context?.close();
     await rm(profile, { recursive: true, force: true });
     if (server) await new Promise((ok) => server.close(ok));
+    if (csp.length) throw new Error(`Content-Security-Policy violations in this run:\n  ${csp.join('\n  ')}`);
   }
+  /** The CSP violations recorded so far, removed from the run's record (for a test that provokes one). */
+  const takeCspViolations = () => csp.splice(0);
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -48,12 +57,24 @@ export async function start() {
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 900 },
     });
+    await context.addInitScript(() => {
+      addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'an inline script or style'} ` +
+          `(${e.sourceFile || location.href}:${e.lineNumber})`);
+      }, true);
+    });
+    context.on('console', (msg) => {
+      if (msg.type() === 'error' && isCspViolation(msg.text())) csp.push(`${msg.text()} (${msg.location().url})`);
+    });
   } catch (e) {
     await close(); // a server left listening would keep the test process alive
     throw e;
   }
-  return { baseUrl, context, close };
+  return { baseUrl, context, close, takeCspViolations };
 }
+
+/** Whether a console message reports a Content-Security-Policy violation. */
+export const isCspViolation = (text) => /^CSP violation:|Content Security Policy/i.test(text);
 
 /**
  * Opens a new page that records problems: `problems.console` (console errors and uncaught
