@@ -791,6 +791,9 @@ struct CodeLines {
     like: Vec<bool>,
     block_end: Vec<usize>,
     prefix: Vec<usize>,
+    /// For each line, the index of the first line from it on that carries no list marker (so that
+    /// "all lines of a run are list items" is one comparison, not a scan: linear time, issue 8).
+    list_end: Vec<usize>,
 }
 
 impl CodeLines {
@@ -809,7 +812,15 @@ impl CodeLines {
         for &l in &like {
             prefix.push(prefix.last().copied().unwrap_or(0) + usize::from(l));
         }
-        CodeLines { like, block_end, prefix }
+        let mut list_end = vec![lines.len(); lines.len()];
+        let mut end = lines.len();
+        for i in (0..lines.len()).rev() {
+            if list_marker(&lines[i].text).is_none() {
+                end = i;
+            }
+            list_end[i] = end;
+        }
+        CodeLines { like, block_end, prefix, list_end }
     }
 
     /// A run of consecutive lines (no blank line between) starting at `i` that is mostly code:
@@ -825,7 +836,7 @@ impl CodeLines {
         }
         let j = self.block_end[i].max(i + 1);
         // Lines that all carry list markers are a list, whatever their items hold ("- json()").
-        if lines[i..j].iter().all(|l| list_marker(&l.text).is_some()) {
+        if self.list_end[i] >= j {
             return None;
         }
         let n = j - i;
