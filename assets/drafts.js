@@ -40,10 +40,11 @@ function queued(mode, action) {
   return result;
 }
 
-// The draft is stored as a Blob: the browser writes its bytes off the main thread, where a 10 MB
-// string would be serialized on it (about 100 ms, measured, while the page is meant to answer).
+// The draft is stored as a Blob (storage.rs makes it from the text's bytes): the browser writes it
+// off the main thread, where a 10 MB string would be serialized on it (about 100 ms, measured,
+// while the page is meant to answer).
 globalThis.articleStructurerDrafts = {
-  save: (text) => queued('readwrite', (store) => store.put(new Blob([text], { type: 'text/plain' }), KEY)),
+  save: (draft) => queued('readwrite', (store) => store.put(draft instanceof Blob ? draft : new Blob([draft], { type: 'text/plain;charset=utf-8' }), KEY)),
   load: async () => {
     const draft = await queued('readonly', (store) => store.get(KEY));
     return draft instanceof Blob ? draft.text() : draft;

@@ -56,22 +56,23 @@ pub fn remove(key: &str) -> Result<(), String> {
 }
 
 /// Calls `articleStructurerDrafts[method](arg)` (`assets/drafts.js`, IndexedDB) and awaits it.
-async fn drafts(method: &str, arg: Option<&str>) -> Result<JsValue, String> {
+async fn drafts(method: &str, arg: Option<&JsValue>) -> Result<JsValue, String> {
     let api = Reflect::get(&js_sys::global(), &"articleStructurerDrafts".into()).map_err(|e| describe(&e))?;
     let f = Reflect::get(&api, &method.into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
         .ok_or("this page has no IndexedDB draft store")?;
     let promise = match arg {
-        Some(a) => f.call1(&api, &a.into()),
+        Some(a) => f.call1(&api, a),
         None => f.call0(&api),
     }
     .map_err(|e| describe(&e))?;
     wasm_bindgen_futures::JsFuture::from(promise.unchecked_into::<Promise>()).await.map_err(|e| describe(&e))
 }
 
-/// Saves a long draft in IndexedDB, in a task of its own: handing megabytes to JavaScript takes
-/// tens of milliseconds, which should not add to the task that starts the structuring.
+/// Saves a long draft in IndexedDB, in a task of its own, as a Blob made from the text's UTF-8
+/// bytes (one copy; a JavaScript string of 10 MB would take decoding and encoding again, some
+/// 100 ms more on the main thread while the page is meant to answer).
 pub async fn save_long_draft(text: &str) -> Result<(), String> {
     let next_task = Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
@@ -81,7 +82,12 @@ pub async fn save_long_draft(text: &str) -> Result<(), String> {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(next_task).await;
-    drafts("save", Some(text)).await.map(|_| ())
+    let bytes = js_sys::Uint8Array::from(text.as_bytes());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
+        .map_err(|e| describe(&e))?;
+    drafts("save", Some(&blob.into())).await.map(|_| ())
 }
 
 /// The long draft kept in IndexedDB, if any.

