@@ -58,6 +58,9 @@ pub struct Classified {
     pub role: Role,
     /// For removed copies: the lines of the copy that was kept.
     pub duplicate_of: Option<[u32; 2]>,
+    /// Its text folded ([`evidence::fold`]) when classification already did it, for dedup to take;
+    /// `None`: not folded yet (or its text changed since).
+    pub folded: Option<String>,
 }
 
 /// How strongly a unit looks like running prose, for finding the article in a page.
@@ -176,7 +179,7 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
             } else {
                 evidence::measure(&unit.text)
             };
-            Classified { unit, m, role: Role::Paragraph, duplicate_of: None }
+            Classified { unit, m, role: Role::Paragraph, duplicate_of: None, folded: None }
         })
         .collect();
     if items.is_empty() {
@@ -329,6 +332,13 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
     if remove_boilerplate && !markdown {
         chart_labels(&mut items);
         stray_bylines(&mut items);
+    }
+    // The folds go with the units for dedup, but a heading's text may have changed since it was
+    // folded (numbered headings take their number back).
+    for (c, f) in items.iter_mut().zip(folds.0) {
+        if !matches!(c.role, Role::Heading(_)) {
+            c.folded = f.into_inner();
+        }
     }
     items
 }

@@ -136,7 +136,16 @@ fn adjacent(items: &[Classified], a: usize, b: usize) -> bool {
 /// Removes copies among `items`. `threshold` is the Jaccard similarity of shingles above which two
 /// blocks are near-duplicates.
 pub fn dedup(items: &mut [Classified], threshold: f64) {
-    let folded: Vec<String> = items.iter().map(|c| evidence::fold(&c.unit.text)).collect();
+    let folded: Vec<String> = items
+        .iter_mut()
+        .map(|c| match c.folded.take() {
+            Some(f) => {
+                debug_assert_eq!(f, evidence::fold(&c.unit.text), "a stale fold");
+                f
+            }
+            None => evidence::fold(&c.unit.text),
+        })
+        .collect();
     let substantial = |i: usize, items: &[Classified]| items[i].m.words >= 4 || items[i].m.chars >= 20;
 
     // The title's copies.

@@ -1346,7 +1346,7 @@ pub fn unit(shape: Shape, text: String, rows: Vec<String>, first: u32, last: u32
 /// A classified unit with its measurements.
 pub fn classified(unit: Unit, role: Role) -> Classified {
     let m = evidence::measure(&unit.text);
-    Classified { unit, m, role, duplicate_of: None }
+    Classified { unit, m, role, duplicate_of: None, folded: None }
 }
 
 #[cfg(test)]
