@@ -1,8 +1,9 @@
 //! The input pane: the text box (paste, type, drop or open a file), "Try the sample", "Clear" with
 //! undo, word and character counts, how the text is read, and the highlight of source lines.
 //!
-//! The text box is uncontrolled: typing never copies its text into wasm; the page reads it once the
-//! reader pauses ([`super::DEBOUNCE_MS`]) or at once after a paste.
+//! The text box is uncontrolled: typing never copies its text into wasm; the page reads it on each
+//! keystroke when the text was structured quickly last time ([`super::INSTANT_MS`]), else once the
+//! reader pauses ([`super::DEBOUNCE_MS`]), and at once after a paste.
 
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use leptos::html::{Div, Input};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{storage, Mode, Page, DEBOUNCE_MS, SAMPLE};
+use super::{storage, Mode, Page, DEBOUNCE_MS, INSTANT_MS, SAMPLE};
 use crate::view_model::{self, FileKind};
 
 /// The input pane.
@@ -47,7 +48,8 @@ pub fn InputPane() -> impl IntoView {
         // A long text waits longer: the pause grows with the last structuring's time, so typing
         // into a huge text is not interrupted by a freeze after every short pause.
         let last = page.run.with_untracked(|r| r.ms);
-        let wait = DEBOUNCE_MS + if last > 50.0 { last.min(1000.0) as u64 } else { 0 };
+        let wait =
+            if last < INSTANT_MS { 0 } else { DEBOUNCE_MS + if last > 50.0 { last.min(1000.0) as u64 } else { 0 } };
         let handle =
             set_timeout_with_handle(move || page.structure_text(current(), next_mode()), Duration::from_millis(wait));
         timer.set_value(handle.ok());

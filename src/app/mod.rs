@@ -40,8 +40,13 @@ use crate::Article;
 /// The built-in demo article.
 pub const SAMPLE: &str = include_str!("../../assets/sample.txt");
 
-/// Milliseconds of quiet typing before the page structures the text again.
+/// Milliseconds of quiet typing before the page structures a slow text again.
 pub const DEBOUNCE_MS: u64 = 150;
+
+/// A text whose last structuring took less than this many milliseconds is structured again at once
+/// on each keystroke (in the next task, so that one burst of input events is one run): the view
+/// follows the typing with no pause. Slower texts wait for [`DEBOUNCE_MS`] of quiet.
+pub const INSTANT_MS: f64 = 25.0;
 
 /// The longest text the page structures, in bytes (UTF-8): the core's own cut-off
 /// (`Options::max_input_bytes`, 16 MiB). A longer text is kept in the box and saved, and the page

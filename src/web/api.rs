@@ -74,7 +74,12 @@ pub(crate) fn article_from_js(article: &JsValue, what: &str) -> Result<Article, 
 pub fn structure_js(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = text.as_string().ok_or_else(|| type_error("structure(text, options): text must be a string"))?;
     let options = options_from_js(&options)?;
-    to_js(&structure_article(&text, &options))
+    let article = structure_article(&text, &options);
+    // One JSON string through `JSON.parse` is several times faster than building the objects field
+    // by field across the boundary, and gives the same plain objects (the Article JSON is JSON).
+    let json = serde_json::to_string(&article)
+        .map_err(|e| type_error(&format!("could not convert to a JavaScript value: {e}")))?;
+    js_sys::JSON::parse(&json)
 }
 
 /// `render(article, format)`: the article as `"markdown"`, `"html"` (a standalone document with all
