@@ -56,16 +56,47 @@ pub fn InputPane() -> impl IntoView {
     };
 
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(t) = textarea.get_untracked() else { return };
+        if page.large.with_untracked(Option::is_some) {
+            // The box holds a read-only preview: nothing to paste into.
+            ev.prevent_default();
+            return;
+        }
+        let value = t.value();
+        let (start, end) = (t.selection_start().ok().flatten(), t.selection_end().ok().flatten());
+        let data = ev.clipboard_data();
         let mut html = None;
-        if page.settings.with_untracked(|s| s.use_formatting) {
-            let replaces_all = textarea.get_untracked().is_some_and(|t| {
-                let len = t.value().encode_utf16().count() as u32;
-                len == 0
-                    || (t.selection_start().ok().flatten() == Some(0) && t.selection_end().ok().flatten() == Some(len))
-            });
-            if replaces_all {
-                html = ev.clipboard_data().and_then(|d| d.get_data("text/html").ok()).filter(|h| !h.trim().is_empty());
-            }
+        let replaces_all = value.is_empty() || (start == Some(0) && end == Some(value.encode_utf16().count() as u32));
+        if replaces_all && page.settings.with_untracked(|s| s.use_formatting) {
+            html = data.as_ref().and_then(|d| d.get_data("text/html").ok()).filter(|h| !h.trim().is_empty());
+        }
+        let plain = data.and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+        if plain.len() > super::LARGE_TEXT_BYTES {
+            // Large text mode: the paste never reaches the box (laying out megabytes there holds up
+            // the page for seconds); the page puts the new text together itself.
+            ev.prevent_default();
+            let at = |u: Option<u32>| {
+                let mut n = 0;
+                value
+                    .char_indices()
+                    .find(|(_, c)| {
+                        n += c.len_utf16() as u32;
+                        n > u.unwrap_or(0)
+                    })
+                    .map_or(value.len(), |(i, _)| i)
+            };
+            let (a, b) = (at(start), at(end).max(at(start)));
+            let text = [&value[..a], &plain, &value[b..]].concat();
+            let mode = match html {
+                Some(h) => Mode::Clipboard(h),
+                None if replaces_all => Mode::Text,
+                None => match page.mode.get_untracked() {
+                    Mode::Html => Mode::Html,
+                    _ => Mode::Text,
+                },
+            };
+            page.load(text, mode, Vec::new());
+            return;
         }
         pasted.set_value(Some(html));
     };
@@ -115,7 +146,10 @@ pub fn InputPane() -> impl IntoView {
         if matches!(page.mode.get(), Mode::Clipboard(_)) {
             return None;
         }
-        let text = page.text();
+        let text = match page.large.get() {
+            Some(_) => textarea.get_untracked()?.value(),
+            None => page.text(),
+        };
         let r = view_model::line_range(&text, lines)?;
         Some((text[..r.start].to_string(), text[r.clone()].to_string(), text[r.end..].to_string()))
     });
@@ -173,6 +207,8 @@ pub fn InputPane() -> impl IntoView {
         } else if let Some(l) = page.highlight.get() {
             if marked.with(Option::is_some) {
                 format!("Showing {}", view_model::lines_label(l))
+            } else if page.large.with(Option::is_some) && !matches!(page.mode.get(), Mode::Clipboard(_)) {
+                format!("From {}, past the preview", view_model::lines_label(l))
             } else {
                 format!("From {} of the pasted page's HTML", view_model::lines_label(l))
             }
@@ -208,6 +244,22 @@ pub fn InputPane() -> impl IntoView {
             {error}
         }
     };
+    let large = move || {
+        page.large.get().map(|(shown, whole)| {
+            view! {
+                <p class="large-note" role="status" data-testid="large-note">
+                    {format!(
+                        "Showing the first {} KB of this {} MB text; all of it is structured. ",
+                        shown.div_ceil(1024),
+                        view_model::megabytes(whole)
+                    )}
+                    <button class="linkish" data-testid="edit-whole" on:click=move |_| page.edit_whole()>"Edit the whole text"</button>
+                    " · "
+                    <button class="linkish" on:click=move |_| page.clear()>"Clear"</button>
+                </p>
+            }
+        })
+    };
 
     view! {
         <section class="pane input-pane" aria-labelledby="input-heading"
@@ -231,6 +283,7 @@ pub fn InputPane() -> impl IntoView {
                         "Try the sample"
                     </button>
             </div>
+            {large}
             <div class="editor">
                 <div class="backdrop" node_ref=backdrop aria-hidden="true">
                     {move || marked.get().map(|(before, mark, after)| view! {
@@ -244,6 +297,7 @@ pub fn InputPane() -> impl IntoView {
                     data-testid="input"
                     class:highlighting=move || marked.with(Option::is_some)
                     spellcheck="false"
+                    readonly=move || page.large.with(Option::is_some)
                     aria-describedby="input-help counts"
                     placeholder="Paste an article here: text copied from a news page, a blog, a PDF or Markdown. Or drop a file."
                     on:input=on_input

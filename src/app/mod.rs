@@ -53,6 +53,24 @@ pub const INSTANT_MS: f64 = 25.0;
 /// says plainly that it does not structure it (rather than structure a part of it unasked).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
+/// A text longer than this (bytes) is in "large text" mode: the box shows only its first
+/// [`PREVIEW_BYTES`] (cut at a line end), read-only, and the page keeps the whole text aside (the
+/// browser takes seconds to lay out megabytes in a text box, and no page code runs meanwhile).
+pub const LARGE_TEXT_BYTES: usize = 1_000_000;
+
+/// The size of the large text mode's preview, in bytes.
+pub const PREVIEW_BYTES: usize = 100 * 1024;
+
+/// The first [`PREVIEW_BYTES`] of `text`, cut at a line end (or at a character when the part has none).
+pub fn preview(text: &str) -> &str {
+    let mut end = PREVIEW_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let part = &text[..end];
+    part.rfind('\n').map_or(part, |i| &part[..i])
+}
+
 /// How the text in the box is read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mode {
@@ -133,6 +151,9 @@ pub struct Page {
     pub storage_error: RwSignal<Option<String>>,
     /// The size in bytes of a text over [`MAX_TEXT_BYTES`], which the page keeps but does not structure.
     pub too_long: RwSignal<Option<usize>>,
+    /// Large text mode: the preview's and the whole text's sizes in bytes, while the box holds only
+    /// the preview (read-only) and `text` holds the whole text.
+    pub large: RwSignal<Option<(usize, usize)>>,
     /// The text that was last structured (the text box's value then).
     text: StoredValue<String>,
     /// Numbers the structuring requests, so that a late answer never overwrites a newer one.
@@ -182,6 +203,7 @@ impl Page {
             notice: RwSignal::new(None),
             storage_error,
             too_long: RwSignal::new(None),
+            large: RwSignal::new(None),
             text: StoredValue::new(String::new()),
             job: StoredValue::new(0),
             cleared: StoredValue::new(None),
@@ -222,10 +244,26 @@ impl Page {
 
     /// Puts `text` in the box without structuring it (a draft the page stopped on last time).
     fn load_text_only(&self, text: String) {
-        if let Some(t) = self.textarea.get_untracked() {
-            t.set_value(&text);
-        }
+        self.fill_box(&text);
         self.text.set_value(text);
+    }
+
+    /// Puts `text` in the box, or only its preview (large text mode) when it is over [`LARGE_TEXT_BYTES`].
+    fn fill_box(&self, text: &str) {
+        let shown = if text.len() > LARGE_TEXT_BYTES { preview(text) } else { text };
+        if let Some(t) = self.textarea.get_untracked() {
+            t.set_value(shown);
+        }
+        self.large.set((shown.len() < text.len()).then_some((shown.len(), text.len())));
+    }
+
+    /// Leaves large text mode: the whole text goes into the box, to be edited.
+    pub fn edit_whole(&self) {
+        if let Some(t) = self.textarea.get_untracked() {
+            t.set_value(&self.text());
+        }
+        self.large.set(None);
+        self.notify("The whole text is in the box: the browser may take a few seconds to lay it out.", false, false);
     }
 
     /// Structures `text` read as `mode` and saves it as the draft. Short plain text is structured at
@@ -309,9 +347,7 @@ impl Page {
 
     /// Replaces the whole text (sample, file, undo): new text, so no restored items carry over.
     pub fn load(&self, text: String, mode: Mode, restored: Vec<RestoreKey>) {
-        if let Some(t) = self.textarea.get_untracked() {
-            t.set_value(&text);
-        }
+        self.fill_box(&text);
         self.highlight.set(None);
         self.restored.set(restored);
         self.structure_text(text, mode);
@@ -319,7 +355,10 @@ impl Page {
 
     /// Empties the text box, keeping what was there for Undo.
     pub fn clear(&self) {
-        let text = self.textarea.get_untracked().map(|t| t.value()).unwrap_or_else(|| self.text());
+        let text = match self.textarea.get_untracked() {
+            Some(t) if self.large.with_untracked(Option::is_none) => t.value(),
+            _ => self.text(),
+        };
         if text.is_empty() {
             return;
         }
