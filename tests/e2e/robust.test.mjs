@@ -323,6 +323,11 @@ test('a text over the limit is kept in the box, saved, and not structured; the p
 
 test('a long draft that cannot be saved (IndexedDB failing) shows the storage message; the page keeps working', async () => {
   await withPage(async (page) => {
+    // No long draft from an earlier test may come back from IndexedDB while this one works (its
+    // restore would save again and clear the message).
+    await page.evaluate(() => globalThis.articleStructurerDrafts.clear().then(() => localStorage.clear()));
+    await page.reload();
+    await page.locator('main[data-generation]').waitFor();
     await page.evaluate(() => {
       globalThis.articleStructurerDrafts.save = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     });
