@@ -12,8 +12,6 @@
 //! Release only (`scripts/test robust`, which CI runs): debug code is 30 to 50 times slower, and
 //! the sizes that make the measurement meaningful would take minutes there.
 
-use std::time::Instant;
-
 use article_structurer::{structure, InputFormat, Options};
 
 /// time(4n) / time(n) above this fails: between linear (4) and quadratic (16), with room for the
@@ -23,29 +21,12 @@ const MAX_RATIO: f64 = 6.0;
 /// time(n) is at least this many milliseconds (n doubles until it is, while 4n stays under 12 MB).
 const MIN_BASE_MS: f64 = 20.0;
 
-/// Nanoseconds of CPU time this thread has used: `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` on 64-bit
-/// Linux (std does not expose it; libc is linked anyway), wall time elsewhere.
+#[path = "common/cpu_time.rs"]
+mod cpu_time;
+
+/// Nanoseconds of CPU time this thread has used ([`cpu_time::cpu_time`]).
 fn cpu_ns() -> u64 {
-    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-    {
-        #[repr(C)]
-        struct Timespec {
-            sec: i64,
-            nsec: i64,
-        }
-        extern "C" {
-            fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-        }
-        const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-        let mut ts = Timespec { sec: 0, nsec: 0 };
-        // SAFETY: `ts` is a valid, writable timespec (two 64-bit fields on 64-bit Linux).
-        if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.sec as u64 * 1_000_000_000 + ts.nsec as u64;
-        }
-    }
-    use std::sync::OnceLock;
-    static START: OnceLock<Instant> = OnceLock::new();
-    START.get_or_init(Instant::now).elapsed().as_nanos() as u64
+    cpu_time::cpu_time().as_nanos() as u64
 }
 
 /// The least CPU time of `runs` runs of `work(input)`, in nanoseconds.
