@@ -384,7 +384,7 @@ test('an .html file is read as HTML; when the HTML reader cannot load, the plain
     await page.getByTestId('notice').filter({ hasText: 'The formatting could not be read (Error: not in this copy)' }).waitFor();
     assert.equal(await page.getByTestId('mode-note').count(), 0);
     // Read as plain text: the markup shows as literal text.
-    assert.match(await page.getByTestId('article').innerText(), /<h2>Timetable<\/h2>/);
+    assert.match(await page.getByTestId('article').textContent(), /<h2>Timetable<\/h2>/);
   });
 });
 
@@ -433,7 +433,7 @@ test('pasted markup and links stay text: nothing runs, nothing links out', async
     await structuredAfter(page, g);
     const article = page.getByTestId('article');
     assert.equal(await article.locator('img, script, a[href^="http"], iframe').count(), 0);
-    assert.match(await article.innerText(), /<script>window.__pwned=1<\/script>/);
+    assert.match(await article.textContent(), /<script>window.__pwned=1<\/script>/);
     assert.equal(await page.evaluate(() => window.__pwned), 0);
   });
 });
