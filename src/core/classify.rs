@@ -726,7 +726,7 @@ fn find_title(
 /// (six bytes at most) packed in a `u64` ([`evidence::ascii_key`]), others numbered as they come.
 /// Equal stems get equal keys, so sets and counts of stems need no string per word.
 #[derive(Default)]
-struct StemKeys {
+pub(crate) struct StemKeys {
     numbers: rustc_hash::FxHashMap<String, u64>,
     texts: Vec<String>,
 }
@@ -751,7 +751,7 @@ const NUMBERED: u64 = 1 << 63;
 impl StemKeys {
     /// The key of `w`'s stem when `w` is a content word of at least `min_chars` characters (not
     /// a function word).
-    fn key(&mut self, w: &str, min_chars: usize) -> Option<u64> {
+    pub(crate) fn key(&mut self, w: &str, min_chars: usize) -> Option<u64> {
         if w.is_ascii() {
             return ascii_stem_key(w.as_bytes(), min_chars);
         }
@@ -792,7 +792,7 @@ impl StemKeys {
     }
 
     /// Compares the texts of two stems (as `String`s compare).
-    fn cmp_text(&self, a: u64, b: u64) -> std::cmp::Ordering {
+    pub(crate) fn cmp_text(&self, a: u64, b: u64) -> std::cmp::Ordering {
         let (mut x, mut y) = ([0u8; 8], [0u8; 8]);
         self.text(a, &mut x).cmp(self.text(b, &mut y))
     }
@@ -806,31 +806,6 @@ impl StemKeys {
         let len = buf.iter().position(|&b| b == 0).unwrap_or(8);
         &buf[..len]
     }
-}
-
-/// Content terms of texts, folded and cut to a stem-like prefix, sorted and deduplicated.
-pub fn terms_of<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in texts {
-        for w in evidence::tokens(t) {
-            if w.is_ascii() {
-                // The same steps without the lower-case copy: ASCII keeps its length when lowered.
-                if w.len() < 4 || evidence::is_function_word(w) {
-                    continue;
-                }
-                out.push(w[..w.len().min(6)].to_ascii_lowercase());
-                continue;
-            }
-            let lower = w.to_lowercase();
-            if lower.chars().count() < 4 || evidence::is_function_word(&lower) {
-                continue;
-            }
-            out.push(stem_key(&lower));
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// A crude stem: the first six letters (enough to match "strategy"/"strategic",

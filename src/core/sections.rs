@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::core::article::{Article, Block, BlockKind, Callout, Removed, RemovedReason, Section, Span};
-use crate::core::classify::{opens_with_continuation, Classified, Role};
+use crate::core::classify::{opens_with_continuation, Classified, Role, StemKeys};
 use crate::core::evidence::{self, LabelKind};
 
 fn lines_of(c: &Classified) -> [u32; 2] {
@@ -24,9 +24,13 @@ fn is_content(role: Role) -> bool {
     matches!(role, Role::Paragraph | Role::Item | Role::Caption | Role::Quote | Role::Code | Role::Table)
 }
 
-/// Content terms of one text as stem keys, sorted and deduplicated.
-fn terms(text: &str) -> Vec<String> {
-    crate::core::classify::terms_of(std::iter::once(text))
+/// Content terms of one text (words of four characters or more that are not function words, cut to
+/// six), as stem keys in the order of their values, without repeats.
+fn terms(text: &str, keys: &mut StemKeys) -> Vec<u64> {
+    let mut out: Vec<u64> = evidence::tokens(text).filter_map(|w| keys.key(w, 4)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Chooses one copy of each repeated heading and removes the others.
@@ -59,28 +63,39 @@ pub fn place_headings(items: &mut [Classified]) {
         .collect();
 
     if total_copies <= 64 {
-        let unit_terms: Vec<Vec<String>> = items
+        let mut keys = StemKeys::default();
+        let unit_terms: Vec<Vec<u64>> = items
             .iter()
             .map(|c| {
                 if is_content(c.role) || matches!(c.role, Role::Heading(_)) {
-                    terms(&c.unit.text)
+                    terms(&c.unit.text, &mut keys)
                 } else {
                     Vec::new()
                 }
             })
             .collect();
+        // A heading's terms in the order of their texts: its weights are summed in that order.
+        let heading_terms: Vec<Vec<u64>> = items
+            .iter()
+            .zip(&unit_terms)
+            .map(|(c, t)| {
+                let mut t = if matches!(c.role, Role::Heading(_)) { t.clone() } else { Vec::new() };
+                t.sort_unstable_by(|a, b| keys.cmp_text(*a, *b));
+                t
+            })
+            .collect();
         // Inverse document frequency over content units, so that rare shared words count most.
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut df: rustc_hash::FxHashMap<u64, usize> = rustc_hash::FxHashMap::default();
         let mut docs = 0usize;
         for (c, t) in items.iter().zip(&unit_terms) {
             if is_content(c.role) {
                 docs += 1;
-                for w in t {
-                    *df.entry(w.as_str()).or_default() += 1;
+                for &w in t {
+                    *df.entry(w).or_default() += 1;
                 }
             }
         }
-        let idf = |w: &str| -> f64 { ((docs as f64 + 1.0) / (*df.get(w).unwrap_or(&0) as f64 + 1.0)).ln() + 0.1 };
+        let idf = |w: &u64| -> f64 { ((docs as f64 + 1.0) / (*df.get(w).unwrap_or(&0) as f64 + 1.0)).ln() + 0.1 };
 
         // The placement's score is the sum over its kept headings, in order, of each one's section
         // (from the heading to the next kept one). A section's part depends only on those two ends,
@@ -95,7 +110,7 @@ pub fn place_headings(items: &mut [Classified]) {
             Content(Option<f64>, bool),
         }
         let section = |i: usize, end: usize| -> Part {
-            let h_terms = &unit_terms[i];
+            let h_terms = &heading_terms[i];
             let mut found = vec![false; h_terms.len()];
             let mut first_content: Option<usize> = None;
             for j in i + 1..end {
