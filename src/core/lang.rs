@@ -707,6 +707,22 @@ pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
     {
         return lowered;
     }
+    if alg == rust_stemmers::Algorithm::English {
+        // Plain a-z words (nearly all English ones): the same stems as rust-stemmers, several times
+        // faster (`porter2`).
+        match &lowered {
+            Cow::Borrowed(w) => {
+                if let Some(st) = crate::core::porter2::stem(w) {
+                    return st;
+                }
+            }
+            Cow::Owned(w) => {
+                if let Some(st) = crate::core::porter2::stem(w) {
+                    return Cow::Owned(st.into_owned());
+                }
+            }
+        }
+    }
     let stemmer = rust_stemmers::Stemmer::create(alg);
     match lowered {
         Cow::Borrowed(w) => stemmer.stem(w),

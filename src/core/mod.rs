@@ -14,6 +14,7 @@ pub mod keyphrases;
 pub mod lang;
 pub mod normalize;
 pub mod options;
+pub mod porter2;
 pub mod render;
 pub mod sections;
 pub mod sentences;
