@@ -50,48 +50,82 @@ const EXCEPTIONS: [(&str, &str); 18] = [
 const INVARIANT_AFTER_1A: [&[u8]; 8] =
     [b"succeed", b"proceed", b"exceed", b"canning", b"inning", b"earring", b"herring", b"outing"];
 
-/// Step 2: suffix, replacement (`None`: the rule's own condition; see [`step_2`]).
-const STEP_2: [(&[u8], &[u8]); 22] = [
-    (b"ization", b"ize"),
-    (b"ational", b"ate"),
-    (b"iveness", b"ive"),
-    (b"fulness", b"ful"),
-    (b"ousness", b"ous"),
-    (b"tional", b"tion"),
-    (b"biliti", b"ble"),
-    (b"lessli", b"less"),
-    (b"entli", b"ent"),
-    (b"ation", b"ate"),
-    (b"alism", b"al"),
-    (b"aliti", b"al"),
-    (b"ousli", b"ous"),
-    (b"iviti", b"ive"),
-    (b"fulli", b"ful"),
-    (b"enci", b"ence"),
-    (b"anci", b"ance"),
-    (b"abli", b"able"),
-    (b"izer", b"ize"),
-    (b"ator", b"ate"),
-    (b"alli", b"al"),
-    (b"bli", b"ble"),
+/// What a step does with the suffix it found (its region condition aside).
+#[derive(Clone, Copy)]
+enum Rule {
+    /// Replace it.
+    To(&'static [u8]),
+    /// "ogi" -> "og" after an l.
+    Ogi,
+    /// "li" deleted after a valid li-ending.
+    Li,
+    /// Deleted when in R2 too ("ative" in step 3).
+    InR2,
+    /// "ion" deleted after s or t.
+    Ion,
+}
+
+/// Step 2, longest suffixes first (so the first that matches is the longest).
+const STEP_2: [(&[u8], Rule); 24] = [
+    (b"ization", Rule::To(b"ize")),
+    (b"ational", Rule::To(b"ate")),
+    (b"iveness", Rule::To(b"ive")),
+    (b"fulness", Rule::To(b"ful")),
+    (b"ousness", Rule::To(b"ous")),
+    (b"tional", Rule::To(b"tion")),
+    (b"biliti", Rule::To(b"ble")),
+    (b"lessli", Rule::To(b"less")),
+    (b"entli", Rule::To(b"ent")),
+    (b"ation", Rule::To(b"ate")),
+    (b"alism", Rule::To(b"al")),
+    (b"aliti", Rule::To(b"al")),
+    (b"ousli", Rule::To(b"ous")),
+    (b"iviti", Rule::To(b"ive")),
+    (b"fulli", Rule::To(b"ful")),
+    (b"enci", Rule::To(b"ence")),
+    (b"anci", Rule::To(b"ance")),
+    (b"abli", Rule::To(b"able")),
+    (b"izer", Rule::To(b"ize")),
+    (b"ator", Rule::To(b"ate")),
+    (b"alli", Rule::To(b"al")),
+    (b"bli", Rule::To(b"ble")),
+    (b"ogi", Rule::Ogi),
+    (b"li", Rule::Li),
 ];
 
-/// Step 3: suffix, replacement (longest first; "ative" is handled apart).
-const STEP_3: [(&[u8], &[u8]); 8] = [
-    (b"ational", b"ate"),
-    (b"tional", b"tion"),
-    (b"alize", b"al"),
-    (b"icate", b"ic"),
-    (b"iciti", b"ic"),
-    (b"ical", b"ic"),
-    (b"ness", b""),
-    (b"ful", b""),
+/// Step 3, longest first.
+const STEP_3: [(&[u8], Rule); 9] = [
+    (b"ational", Rule::To(b"ate")),
+    (b"tional", Rule::To(b"tion")),
+    (b"alize", Rule::To(b"al")),
+    (b"icate", Rule::To(b"ic")),
+    (b"iciti", Rule::To(b"ic")),
+    (b"ative", Rule::InR2),
+    (b"ical", Rule::To(b"ic")),
+    (b"ness", Rule::To(b"")),
+    (b"ful", Rule::To(b"")),
 ];
 
-/// Step 4: suffixes deleted in R2 (longest first; "ion" is handled apart).
-const STEP_4: [&[u8]; 17] = [
-    b"ement", b"ance", b"ence", b"able", b"ible", b"ment", b"ate", b"ive", b"ize", b"iti", b"ism", b"ous", b"ant",
-    b"ent", b"al", b"er", b"ic",
+/// Step 4 (all in R2), longest first.
+const STEP_4: [(&[u8], Rule); 18] = [
+    (b"ement", Rule::To(b"")),
+    (b"ance", Rule::To(b"")),
+    (b"ence", Rule::To(b"")),
+    (b"able", Rule::To(b"")),
+    (b"ible", Rule::To(b"")),
+    (b"ment", Rule::To(b"")),
+    (b"ate", Rule::To(b"")),
+    (b"ive", Rule::To(b"")),
+    (b"ize", Rule::To(b"")),
+    (b"iti", Rule::To(b"")),
+    (b"ism", Rule::To(b"")),
+    (b"ous", Rule::To(b"")),
+    (b"ant", Rule::To(b"")),
+    (b"ent", Rule::To(b"")),
+    (b"ion", Rule::Ion),
+    (b"al", Rule::To(b"")),
+    (b"er", Rule::To(b"")),
+    (b"ic", Rule::To(b"")),
 ];
 
 /// The stem of `word` when it is a word of the letters a–z only; `None` for anything else.
@@ -103,7 +137,7 @@ pub fn stem(word: &str) -> Option<Cow<'_, str>> {
     if b.len() < 3 {
         return Some(Cow::Borrowed(word));
     }
-    if let Some(&(_, s)) = EXCEPTIONS.iter().find(|(w, _)| *w == word) {
+    if let Some(&(_, s)) = EXCEPTIONS.iter().find(|(w, _)| w.as_bytes()[0] == b[0] && *w == word) {
         return Some(if s == word { Cow::Borrowed(word) } else { Cow::Owned(s.to_string()) });
     }
     let mut w = Word::new(b);
@@ -146,12 +180,30 @@ impl Word {
         Word { b, p1, p2 }
     }
 
-    fn into_string(self) -> String {
-        self.b.into_iter().map(|c| if c == b'Y' { 'y' } else { c as char }).collect()
+    fn into_string(mut self) -> String {
+        for c in &mut self.b {
+            if *c == b'Y' {
+                *c = b'y';
+            }
+        }
+        // Only ASCII letters were ever written.
+        String::from_utf8(self.b).unwrap_or_default()
     }
 
+    /// The first (longest) suffix of `table` that the word ends with, with its start.
+    fn find(&self, table: &[(&'static [u8], Rule)]) -> Option<(usize, &'static [u8], Rule)> {
+        let last = *self.b.last()?;
+        table
+            .iter()
+            .find(|(s, _)| s.last() == Some(&last) && self.ends(s))
+            .map(|&(s, r)| (self.b.len() - s.len(), s, r))
+    }
+
+    /// Whether the word ends with `s` (compared from the last byte: most suffixes of a step's list
+    /// fail there, with no call to `memcmp`).
     fn ends(&self, s: &[u8]) -> bool {
-        self.b.ends_with(s)
+        let n = self.b.len();
+        n >= s.len() && self.b[n - s.len()..].iter().rev().zip(s.iter().rev()).all(|(a, b)| a == b)
     }
 
     /// Replaces the last `n` bytes with `with`.
@@ -164,8 +216,7 @@ impl Word {
     fn short_v(&self, at: usize) -> bool {
         let b = &self.b[..at];
         let n = b.len();
-        (n >= 3 && is_non_v_wxy(b[n - 1]) && is_v(b[n - 2]) && !is_v(b[n - 3]))
-            || (n == 2 && !is_v(b[1]) && is_v(b[0]))
+        (n >= 3 && is_non_v_wxy(b[n - 1]) && is_v(b[n - 2]) && !is_v(b[n - 3])) || (n == 2 && !is_v(b[1]) && is_v(b[0]))
     }
 
     fn run(&mut self) {
@@ -232,54 +283,39 @@ impl Word {
     }
 
     fn step_2(&mut self) {
-        let n = self.b.len();
         // The longest suffix of the step's list decides; its rule applies only in R1.
-        let table = STEP_2.iter().map(|&(s, r)| (s, Some(r)));
-        let extra = [(&b"ogi"[..], None), (&b"li"[..], None)];
-        let Some((s, r)) = table.chain(extra).filter(|(s, _)| self.ends(s)).max_by_key(|(s, _)| s.len()) else {
-            return;
-        };
-        let start = n - s.len();
+        let Some((start, s, rule)) = self.find(&STEP_2) else { return };
         if start < self.p1 {
             return;
         }
-        match (s, r) {
-            (_, Some(r)) => self.replace_end(s.len(), r),
-            (b"ogi", None) if start > 0 && self.b[start - 1] == b'l' => self.replace_end(3, b"og"),
-            (b"li", None) if start > 0 && is_valid_li(self.b[start - 1]) => self.replace_end(2, b""),
+        match rule {
+            Rule::To(r) => self.replace_end(s.len(), r),
+            Rule::Ogi if start > 0 && self.b[start - 1] == b'l' => self.replace_end(3, b"og"),
+            Rule::Li if start > 0 && is_valid_li(self.b[start - 1]) => self.replace_end(2, b""),
             _ => {}
         }
     }
 
     fn step_3(&mut self) {
-        let n = self.b.len();
-        let found = STEP_3.iter().map(|&(s, r)| (s, Some(r))).chain([(&b"ative"[..], None)]);
-        let Some((s, r)) = found.filter(|(s, _)| self.ends(s)).max_by_key(|(s, _)| s.len()) else {
-            return;
-        };
-        let start = n - s.len();
+        let Some((start, s, rule)) = self.find(&STEP_3) else { return };
         if start < self.p1 {
             return;
         }
-        match r {
-            Some(r) => self.replace_end(s.len(), r),
-            None if start >= self.p2 => self.replace_end(s.len(), b""),
-            None => {}
+        match rule {
+            Rule::To(r) => self.replace_end(s.len(), r),
+            Rule::InR2 if start >= self.p2 => self.replace_end(s.len(), b""),
+            _ => {}
         }
     }
 
     fn step_4(&mut self) {
-        let n = self.b.len();
-        let found = STEP_4.iter().map(|&s| (s, false)).chain([(&b"ion"[..], true)]);
-        let Some((s, ion)) = found.filter(|(s, _)| self.ends(s)).max_by_key(|(s, _)| s.len()) else {
-            return;
-        };
-        let start = n - s.len();
+        let Some((start, s, rule)) = self.find(&STEP_4) else { return };
         if start < self.p2 {
             return;
         }
-        if !ion || (start > 0 && matches!(self.b[start - 1], b's' | b't')) {
-            self.replace_end(s.len(), b"");
+        match rule {
+            Rule::Ion if !(start > 0 && matches!(self.b[start - 1], b's' | b't')) => {}
+            _ => self.replace_end(s.len(), b""),
         }
     }
 
@@ -371,11 +407,11 @@ mod tests {
         let piece = prop::sample::select(vec![
             "a", "e", "i", "o", "u", "y", "b", "c", "d", "g", "l", "n", "r", "s", "t", "w", "x", "ss", "ies", "ied",
             "us", "eed", "eedly", "ed", "edly", "ing", "ingly", "at", "bl", "iz", "bb", "tt", "ational", "tional",
-            "enci", "anci", "abli", "entli", "izer", "ization", "ation", "ator", "alism", "aliti", "alli",
-            "fulness", "ousli", "ousness", "iveness", "iviti", "biliti", "bli", "ogi", "fulli", "lessli", "li",
-            "alize", "icate", "iciti", "ical", "ful", "ness", "ative", "al", "ance", "ence", "er", "ic", "able",
-            "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion", "sion", "tion",
-            "ll", "gener", "commun", "arsen", "yy", "ay", "oy",
+            "enci", "anci", "abli", "entli", "izer", "ization", "ation", "ator", "alism", "aliti", "alli", "fulness",
+            "ousli", "ousness", "iveness", "iviti", "biliti", "bli", "ogi", "fulli", "lessli", "li", "alize", "icate",
+            "iciti", "ical", "ful", "ness", "ative", "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement",
+            "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion", "sion", "tion", "ll", "gener", "commun",
+            "arsen", "yy", "ay", "oy",
         ]);
         prop::collection::vec(piece, 1..6).prop_map(|v| v.concat())
     }
