@@ -126,7 +126,7 @@ pub fn place_headings(items: &mut [Classified]) {
             match first_content {
                 None => Part::Empty,
                 Some(f) => {
-                    let weight: f64 = h_terms.iter().map(|t| idf(t)).sum();
+                    let weight: f64 = h_terms.iter().map(&idf).sum();
                     let share = (weight > 0.0).then(|| {
                         let hit: f64 = h_terms.iter().zip(&found).filter(|(_, f)| **f).map(|(t, _)| idf(t)).sum();
                         hit / weight
