@@ -61,3 +61,24 @@ test('typing into the input updates the article', async () => {
     await page.close();
   }
 });
+
+test('a browser without WebAssembly SIMD gets a message, not a blank page; a supported one none', async () => {
+  const { page } = await watchedPage(env.context);
+  try {
+    await page.goto(env.baseUrl);
+    await page.getByTestId('input').waitFor();
+    assert.equal(await page.getByTestId('unsupported').count(), 0, 'no message where SIMD works');
+    // As a browser without SIMD answers the check (the page's own wasm still loads here).
+    await page.addInitScript(() => {
+      const validate = WebAssembly.validate;
+      WebAssembly.validate = (bytes) => (new Uint8Array(bytes).includes(0xfd) ? false : validate(bytes));
+    });
+    await page.reload();
+    const note = page.getByTestId('unsupported');
+    await note.waitFor({ timeout: 10_000 });
+    assert.equal(await note.getAttribute('role'), 'alert');
+    assert.match(await note.textContent(), /needs WebAssembly with SIMD \(Chrome or Edge 91, Firefox 89, Safari 16\.4 or later\)/);
+  } finally {
+    await page.close();
+  }
+});
