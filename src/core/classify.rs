@@ -775,7 +775,7 @@ impl StemKeys {
     /// Calls `f` with the key of each content word of `min_chars` characters or more of a unit's
     /// `text`, whose fold is `folded`. An ASCII fold is read instead of the text: each of its words
     /// is then one word of the text, lower-cased, with the same key.
-    fn each_key(&mut self, text: &str, folded: &str, min_chars: usize, mut f: impl FnMut(u64)) {
+    pub(crate) fn each_key(&mut self, text: &str, folded: &str, min_chars: usize, mut f: impl FnMut(u64)) {
         if folded.is_ascii() {
             for w in folded.as_bytes().split(|&b| b == b' ') {
                 if let Some(k) = ascii_stem_key(w, min_chars) {

@@ -252,6 +252,10 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
             }
         }
     }
+    // The folds go back to the units (their texts are unchanged), for the headings' placement.
+    for (c, f) in items.iter_mut().zip(folded) {
+        c.folded = Some(f);
+    }
 }
 
 /// The LSH buckets: for each (band, band hash), the first [`BUCKET_KEEP`] blocks that fell in it,

@@ -24,10 +24,15 @@ fn is_content(role: Role) -> bool {
     matches!(role, Role::Paragraph | Role::Item | Role::Caption | Role::Quote | Role::Code | Role::Table)
 }
 
-/// Content terms of one text (words of four characters or more that are not function words, cut to
-/// six), as stem keys in the order of their values, without repeats.
-fn terms(text: &str, keys: &mut StemKeys) -> Vec<u64> {
-    let mut out: Vec<u64> = evidence::tokens(text).filter_map(|w| keys.key(w, 4)).collect();
+/// Content terms of a unit (words of four characters or more that are not function words, cut to
+/// six), as stem keys in the order of their values, without repeats. Read from its fold when dedup
+/// left it one (an ASCII fold is split at spaces, see [`StemKeys::each_key`]).
+fn terms(c: &Classified, keys: &mut StemKeys) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    match &c.folded {
+        Some(f) => keys.each_key(&c.unit.text, f, 4, |k| out.push(k)),
+        None => out.extend(evidence::tokens(&c.unit.text).filter_map(|w| keys.key(w, 4))),
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -68,7 +73,7 @@ pub fn place_headings(items: &mut [Classified]) {
             .iter()
             .map(|c| {
                 if is_content(c.role) || matches!(c.role, Role::Heading(_)) {
-                    terms(&c.unit.text, &mut keys)
+                    terms(c, &mut keys)
                 } else {
                     Vec::new()
                 }
