@@ -697,16 +697,24 @@ pub fn has_stemmer(lang: Lang) -> bool {
 /// stemmer, and words that hold anything but letters, apostrophes and hyphens (numbers, codes), are
 /// only lowercased.
 pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
-    let lowered: Cow<'_, str> =
-        if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
-    let Some(alg) = algorithm(lang) else {
+    let lowered: Cow<'_, str> = if has_upper(word) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
+    stem_lowered(algorithm(lang), lowered)
+}
+
+/// Whether `word` has an upper-case letter.
+fn has_upper(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().any(char::is_uppercase)
+    }
+}
+
+/// [`stem`] of a word already lower-cased, by `lang`'s algorithm `alg`.
+fn stem_lowered(alg: Option<rust_stemmers::Algorithm>, lowered: Cow<'_, str>) -> Cow<'_, str> {
+    let Some(alg) = alg else {
         return lowered;
     };
-    if lowered.is_empty()
-        || !lowered.chars().all(|c| c.is_alphabetic() || is_mark(c as u32) || matches!(c, '\'' | '’' | '-'))
-    {
-        return lowered;
-    }
     if alg == rust_stemmers::Algorithm::English {
         // Plain a-z words (nearly all English ones): the same stems as rust-stemmers, several times
         // faster (`porter2`).
@@ -723,6 +731,11 @@ pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
             }
         }
     }
+    if lowered.is_empty()
+        || !lowered.chars().all(|c| c.is_alphabetic() || is_mark(c as u32) || matches!(c, '\'' | '’' | '-'))
+    {
+        return lowered;
+    }
     let stemmer = rust_stemmers::Stemmer::create(alg);
     match lowered {
         Cow::Borrowed(w) => stemmer.stem(w),
@@ -735,6 +748,8 @@ pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
 /// found as written, then in lower case ("The" and "the" share one stem: `stem` lowercases first).
 pub struct StemMemo<'t> {
     lang: Lang,
+    /// `lang`'s Snowball algorithm, looked up once.
+    alg: Option<rust_stemmers::Algorithm>,
     /// Word as written -> index into `stems`.
     by_word: FxHashMap<&'t str, u32>,
     /// Lower-cased copy of a word written with capitals -> index into `stems`.
@@ -746,7 +761,7 @@ pub struct StemMemo<'t> {
 impl<'t> StemMemo<'t> {
     /// An empty memo for words of `lang`.
     pub fn new(lang: Lang) -> Self {
-        StemMemo { lang, by_word: FxHashMap::default(), by_lower: FxHashMap::default(), stems: Vec::new() }
+        StemMemo { lang, alg: algorithm(lang), by_word: FxHashMap::default(), by_lower: FxHashMap::default(), stems: Vec::new() }
     }
 
     /// The language the memo stems for.
@@ -770,17 +785,25 @@ impl<'t> StemMemo<'t> {
 
     /// The index of the stem of a word not met as written before.
     fn stem_new(&mut self, word: &'t str) -> u32 {
-        let upper = word.chars().any(char::is_uppercase);
-        let lower: Cow<'_, str> = if upper { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) };
-        if let Some(&k) = self.by_word.get(lower.as_ref()).or_else(|| self.by_lower.get(lower.as_ref())) {
-            return k;
-        }
-        let st = stem(self.lang, word);
+        let (st, lower) = if has_upper(word) {
+            let lower = word.to_lowercase();
+            if let Some(&k) = self.by_word.get(lower.as_str()).or_else(|| self.by_lower.get(&lower)) {
+                return k;
+            }
+            (Cow::Owned(stem_lowered(self.alg, Cow::Borrowed(lower.as_str())).into_owned()), Some(lower))
+        } else {
+            // `word` itself is not in `by_word` (the caller looked); a capitalised form of it may have
+            // been met.
+            if let Some(&k) = self.by_lower.get(word) {
+                return k;
+            }
+            (stem_lowered(self.alg, Cow::Borrowed(word)), None)
+        };
         let stop = is_stopword(self.lang, &st);
         let k = self.stems.len() as u32;
         self.stems.push((st, stop));
-        if upper {
-            self.by_lower.insert(lower.into_owned(), k);
+        if let Some(lower) = lower {
+            self.by_lower.insert(lower, k);
         }
         k
     }
