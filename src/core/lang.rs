@@ -761,7 +761,13 @@ pub struct StemMemo<'t> {
 impl<'t> StemMemo<'t> {
     /// An empty memo for words of `lang`.
     pub fn new(lang: Lang) -> Self {
-        StemMemo { lang, alg: algorithm(lang), by_word: FxHashMap::default(), by_lower: FxHashMap::default(), stems: Vec::new() }
+        StemMemo {
+            lang,
+            alg: algorithm(lang),
+            by_word: FxHashMap::default(),
+            by_lower: FxHashMap::default(),
+            stems: Vec::new(),
+        }
     }
 
     /// The language the memo stems for.
