@@ -9,9 +9,12 @@
 //! them to the JS API in Chromium. Time is checked in `tests/linear.rs`.
 
 mod common;
+#[path = "common/generate.rs"]
+mod generate;
 
 use article_structurer::{render, structure, Article, BlockKind, Format, InputFormat, Options};
 use common::{assert_nothing_lost, check_safe, input_lines, spans};
+use generate::article;
 
 /// The Big List of Naughty Strings (MIT, `tests/data/LICENSE-blns`), vendored from its upstream
 /// `blns.json` so that the tests need nothing outside the repo.
@@ -165,75 +168,6 @@ fn empty_and_whitespace_only_input() {
         render_all(&a);
         check_html(doc);
     }
-}
-
-/// A small deterministic generator (64-bit LCG) for the generated articles.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
-const WORDS: &[&str] = &[
-    "harbour",
-    "ferries",
-    "council",
-    "timetable",
-    "residents",
-    "bridge",
-    "tolls",
-    "island",
-    "school",
-    "morning",
-    "passengers",
-    "winter",
-    "pier",
-    "route",
-    "fares",
-    "meeting",
-    "hall",
-    "budget",
-    "railway",
-    "market",
-    "river",
-    "storm",
-    "library",
-    "village",
-    "summer",
-    "museum",
-    "election",
-    "minister",
-    "forest",
-    "water",
-];
-
-/// A sentence of plain words, capitalised, with a full stop.
-fn sentence(rng: &mut Rng) -> String {
-    let n = 9 + rng.below(12);
-    let mut s: Vec<String> = (0..n).map(|_| WORDS[rng.below(WORDS.len())].to_string()).collect();
-    s.insert(n / 2, "and the".to_string());
-    let mut out = s.join(" ");
-    out[..1].make_ascii_uppercase();
-    out.push('.');
-    out
-}
-
-/// A readable article: a title, a byline, paragraphs of distinct sentences, a heading every fourth.
-fn article(paragraphs: usize, seed: u64) -> String {
-    let mut rng = Rng(seed);
-    let mut s = String::from("Council Approves New Ferry Timetable\n\nBy Ada Lindqvist\n\n");
-    for i in 0..paragraphs {
-        if i % 4 == 3 {
-            s.push_str(&format!("What Changes for the {} {}\n\n", WORDS[rng.below(WORDS.len())], i));
-        }
-        let p: Vec<String> = (0..3).map(|_| sentence(&mut rng)).collect();
-        s.push_str(&p.join(" "));
-        s.push_str("\n\n");
-    }
-    s
 }
 
 /// The same article, all in capitals.

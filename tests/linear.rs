@@ -23,6 +23,10 @@ const MIN_BASE_MS: f64 = 20.0;
 
 #[path = "common/cpu_time.rs"]
 mod cpu_time;
+#[path = "common/generate.rs"]
+mod generate;
+
+use generate::{article, sentence, Rng, WORDS};
 
 /// Nanoseconds of CPU time this thread has used ([`cpu_time::cpu_time`]).
 fn cpu_ns() -> u64 {
@@ -105,82 +109,6 @@ fn the_check_catches_a_quadratic_step() {
     };
     let (_, _, ratio) = growth(500, |n| "a line of text\n".repeat(n), linear);
     assert!(ratio <= MAX_RATIO, "a linear step measures {ratio:.2}");
-}
-
-/// A small deterministic generator (64-bit LCG).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
-const WORDS: &[&str] = &[
-    "harbour",
-    "ferries",
-    "council",
-    "timetable",
-    "residents",
-    "bridge",
-    "tolls",
-    "island",
-    "school",
-    "morning",
-    "passengers",
-    "winter",
-    "pier",
-    "route",
-    "fares",
-    "meeting",
-    "hall",
-    "budget",
-    "railway",
-    "market",
-    "river",
-    "storm",
-    "library",
-    "village",
-    "summer",
-    "museum",
-    "election",
-    "minister",
-    "forest",
-    "water",
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "was",
-    "for",
-    "on",
-    "with",
-    "by",
-];
-
-fn sentence(rng: &mut Rng) -> String {
-    let n = 9 + rng.below(12);
-    let mut out = (0..n).map(|_| WORDS[rng.below(WORDS.len())]).collect::<Vec<_>>().join(" ");
-    out[..1].make_ascii_uppercase();
-    out.push('.');
-    out
-}
-
-/// `n` paragraphs of distinct sentences under a title, with a heading every fourth.
-fn article(n: usize, seed: u64) -> String {
-    let mut rng = Rng(seed);
-    let mut s = String::from("Council Approves New Ferry Timetable\n\nBy Ada Lindqvist\n\n");
-    for i in 0..n {
-        if i % 4 == 3 {
-            s.push_str(&format!("What Changes for the {} {i}\n\n", WORDS[rng.below(20)]));
-        }
-        let p: Vec<String> = (0..3).map(|_| sentence(&mut rng)).collect();
-        s.push_str(&p.join(" "));
-        s.push_str("\n\n");
-    }
-    s
 }
 
 const PARAGRAPH: &str = "The harbour ferries are running again after three winters tied up at the old pier, and the \
