@@ -226,9 +226,9 @@ impl Word {
         }
         self.step_1b();
         self.step_1c();
-        self.step_2();
-        self.step_3();
-        self.step_4();
+        self.step(&STEP_2, self.p1);
+        self.step(&STEP_3, self.p1);
+        self.step(&STEP_4, self.p2);
         self.step_5();
     }
 
@@ -282,40 +282,21 @@ impl Word {
         }
     }
 
-    fn step_2(&mut self) {
-        // The longest suffix of the step's list decides; its rule applies only in R1.
-        let Some((start, s, rule)) = self.find(&STEP_2) else { return };
-        if start < self.p1 {
+    /// Steps 2, 3 and 4: the longest suffix of the step's `table` decides, and its rule applies only
+    /// when the suffix starts in the region from `region` (R1 or R2).
+    fn step(&mut self, table: &[(&'static [u8], Rule)], region: usize) {
+        let Some((start, s, rule)) = self.find(table) else { return };
+        if start < region {
             return;
         }
+        let before = start.checked_sub(1).map(|i| self.b[i]);
         match rule {
             Rule::To(r) => self.replace_end(s.len(), r),
-            Rule::Ogi if start > 0 && self.b[start - 1] == b'l' => self.replace_end(3, b"og"),
-            Rule::Li if start > 0 && is_valid_li(self.b[start - 1]) => self.replace_end(2, b""),
-            _ => {}
-        }
-    }
-
-    fn step_3(&mut self) {
-        let Some((start, s, rule)) = self.find(&STEP_3) else { return };
-        if start < self.p1 {
-            return;
-        }
-        match rule {
-            Rule::To(r) => self.replace_end(s.len(), r),
+            Rule::Ogi if before == Some(b'l') => self.replace_end(3, b"og"),
+            Rule::Li if before.is_some_and(is_valid_li) => self.replace_end(2, b""),
             Rule::InR2 if start >= self.p2 => self.replace_end(s.len(), b""),
+            Rule::Ion if matches!(before, Some(b's' | b't')) => self.replace_end(s.len(), b""),
             _ => {}
-        }
-    }
-
-    fn step_4(&mut self) {
-        let Some((start, s, rule)) = self.find(&STEP_4) else { return };
-        if start < self.p2 {
-            return;
-        }
-        match rule {
-            Rule::Ion if !(start > 0 && matches!(self.b[start - 1], b's' | b't')) => {}
-            _ => self.replace_end(s.len(), b""),
         }
     }
 
