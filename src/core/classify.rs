@@ -422,7 +422,7 @@ fn trim_tail(items: &[Classified], folds: &Folds, chrome: &[Option<Chrome>], sta
             None => false,
         });
         if chrome_between {
-            // Content terms: four characters or more, as `terms_of` finds them.
+            // Content terms: four characters or more, as the headings' placement finds them too (`sections::terms`).
             for (from, to) in pending.drain(..) {
                 for k in from..=to {
                     stems.each_key(&items[k].unit.text, folds.get(items, k), 4, |t| {
