@@ -58,8 +58,8 @@ pub struct Classified {
     pub role: Role,
     /// For removed copies: the lines of the copy that was kept.
     pub duplicate_of: Option<[u32; 2]>,
-    /// Its text folded ([`evidence::fold`]) when classification already did it (dedup takes it, and hands it back for the headings' placement);
-    /// `None`: not folded yet (or its text changed since).
+    /// Its text folded ([`evidence::fold`]) when classification already did it (dedup takes it and
+    /// hands it back for the headings' placement); `None`: not folded yet (or its text changed since).
     pub folded: Option<String>,
 }
 
