@@ -11,57 +11,8 @@
 //! segment over per-unit scores, as in Body Text Extraction); what lies outside is chrome.
 
 use crate::core::article::RemovedReason;
-use crate::core::blocks::{Emphasis, Shape, Unit};
-use crate::core::evidence::{self, Chrome, LabelKind, Measure};
-
-/// What a unit is in the article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// The article's title.
-    Title,
-    /// The author line.
-    Byline,
-    /// The publication date line.
-    Date,
-    /// The label line of a summary list.
-    Label(LabelKind),
-    /// An item of the key points.
-    KeyPoint,
-    /// An item of the takeaways.
-    Takeaway,
-    /// A section heading with its level (2 to 6).
-    Heading(u8),
-    /// A paragraph.
-    Paragraph,
-    /// A list item (consecutive items make a list).
-    Item,
-    /// A caption or photo credit.
-    Caption,
-    /// A quotation.
-    Quote,
-    /// Code.
-    Code,
-    /// A table.
-    Table,
-    /// Left out of the article, with the reason.
-    Removed(RemovedReason),
-}
-
-/// A unit with its measurements and role.
-#[derive(Clone, Debug)]
-pub struct Classified {
-    /// The unit.
-    pub unit: Unit,
-    /// Measurements of its text.
-    pub m: Measure,
-    /// What it is.
-    pub role: Role,
-    /// For removed copies: the lines of the copy that was kept.
-    pub duplicate_of: Option<[u32; 2]>,
-    /// Its text folded ([`evidence::fold`]) when classification already did it (dedup takes it and
-    /// hands it back for the headings' placement); `None`: not folded yet (or its text changed since).
-    pub folded: Option<String>,
-}
+use crate::core::evidence;
+use crate::core::types::{Chrome, Classified, Emphasis, LabelKind, Measure, Role, Shape, Unit};
 
 /// How strongly a unit looks like running prose, for finding the article in a page.
 fn prose_value(u: &Unit, m: &Measure, chrome: Option<Chrome>) -> f64 {

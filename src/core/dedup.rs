@@ -12,8 +12,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::core::article::RemovedReason;
-use crate::core::classify::{Classified, Role};
 use crate::core::evidence;
+use crate::core::types::{Classified, Role};
 
 /// Whether a role is body text that may be a copy of other body text.
 fn dedupable(role: Role) -> bool {

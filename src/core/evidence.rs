@@ -6,6 +6,8 @@
 
 use rustc_hash::FxHashSet;
 
+use crate::core::types::{Chrome, LabelKind, Measure};
+
 /// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese, Thai...).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -240,34 +242,6 @@ pub(crate) fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
         *o = b.to_ascii_lowercase();
     }
     std::str::from_utf8(out).ok()
-}
-
-/// Measurements of one piece of text.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Measure {
-    /// Characters (not bytes).
-    pub chars: usize,
-    /// Words; CJK characters count one each.
-    pub words: usize,
-    /// Whether most letters belong to a script without spaces (Chinese, Japanese, Thai).
-    pub cjk: bool,
-    /// Share of words that are function words (0 for CJK text).
-    pub function_ratio: f64,
-    /// Share of alphabetic words that start with a capital letter.
-    pub capitalised_ratio: f64,
-    /// Whether every cased letter is upper case (and there are at least three).
-    pub all_caps: bool,
-    /// Whether the text ends like a sentence: `.`, `!`, `?`, `…`, `。` and the like, with closing
-    /// quotes or brackets allowed after it.
-    pub terminal: bool,
-    /// Whether it ends with `.` (or `。`) specifically, not `?` or `!`.
-    pub ends_with_period: bool,
-    /// Rough count of sentence ends inside the text.
-    pub sentences: usize,
-    /// Whether the first letter is upper case (or the script has no case).
-    pub starts_upper: bool,
-    /// Share of characters that are digits.
-    pub digit_ratio: f64,
 }
 
 /// Measures `text`.
@@ -612,17 +586,6 @@ pub fn ends_with_word(f: &str, phrase: &str) -> bool {
     f.len() > phrase.len() && f.ends_with(phrase) && f.as_bytes()[f.len() - phrase.len() - 1] == b' '
 }
 
-/// Kinds of page chrome a short line can be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Chrome {
-    /// Advertising, sharing, following, newsletters, sign-in, cookies, copyright, menus.
-    Boilerplate,
-    /// "Related stories", "Read more", "You may also like".
-    Related,
-    /// "Comments", "Leave a reply", "12 comments".
-    Comments,
-}
-
 /// Phrases that, alone on a short line, are page chrome. Folded (lower case, no punctuation).
 #[rustfmt::skip]
 const BOILERPLATE: &[&str] = &[
@@ -886,17 +849,6 @@ fn chrome_pattern(text: &str, folded: &str) -> Option<Chrome> {
 /// "12 comments" -> "comments", "comments (3)" -> "comments".
 fn strip_counts(f: &str) -> String {
     f.split(' ').filter(|w| !w.chars().all(|c| c.is_ascii_digit())).collect::<Vec<_>>().join(" ")
-}
-
-/// Which kind of summary list a label introduces.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LabelKind {
-    /// Key points, highlights, summary: usually before the body.
-    KeyPoints,
-    /// Takeaways, conclusions, bottom line: usually after the body.
-    Takeaways,
-    /// A label that could be either; position decides.
-    Either,
 }
 
 #[rustfmt::skip]

@@ -19,6 +19,7 @@ pub mod render;
 pub mod sections;
 pub mod sentences;
 pub mod summary;
+pub mod types;
 
 use article::Article;
 use options::Options;
@@ -67,7 +68,7 @@ fn structure_html(input: &str, options: &Options) -> Article {
 }
 
 /// The stages after classification, shared by both paths: dedup, sections, summary.
-fn finish(mut items: Vec<classify::Classified>, diagnostics: Vec<article::Diagnostic>, options: &Options) -> Article {
+fn finish(mut items: Vec<types::Classified>, diagnostics: Vec<article::Diagnostic>, options: &Options) -> Article {
     if options.remove_duplicates {
         let threshold = options.near_duplicate_threshold.clamp(0.5, 1.0);
         dedup::dedup(&mut items, threshold);

@@ -9,8 +9,9 @@
 use std::collections::HashMap;
 
 use crate::core::article::{Article, Block, BlockKind, Callout, Removed, RemovedReason, Section, Span};
-use crate::core::classify::{opens_with_continuation, Classified, Role, StemKeys};
-use crate::core::evidence::{self, LabelKind};
+use crate::core::classify::{opens_with_continuation, StemKeys};
+use crate::core::evidence;
+use crate::core::types::{Classified, LabelKind, Role};
 
 fn lines_of(c: &Classified) -> [u32; 2] {
     [c.unit.first, c.unit.last]

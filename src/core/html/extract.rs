@@ -26,9 +26,8 @@
 //! without it, then without conditional cleaning, and the longest result is kept.
 
 use crate::core::article::RemovedReason;
-use crate::core::blocks::{Shape, Unit};
-use crate::core::classify::{Classified, Role};
 use crate::core::evidence;
+use crate::core::types::{Classified, Role, Shape, Unit};
 
 use super::tree::{Data, Document, NONE};
 

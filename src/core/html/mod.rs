@@ -19,9 +19,8 @@ pub mod tokenizer;
 pub mod tree;
 
 use crate::core::article::{Diagnostic, RemovedReason};
-use crate::core::blocks::Shape;
-use crate::core::classify::{Classified, Role};
-use crate::core::evidence::{self, LabelKind};
+use crate::core::evidence;
+use crate::core::types::{Chrome, Classified, LabelKind, Role, Shape};
 
 use extract::{classified, unit, Analysis, Kind};
 use meta::{collapse, Declared, Meta};
@@ -255,8 +254,8 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
         .map(|(b, r)| match r {
             // A label left out with the page around it still says what it labels.
             Some(RemovedReason::Boilerplate) => match evidence::chrome(&b.text) {
-                Some(evidence::Chrome::Related) => Role::Removed(RemovedReason::Related),
-                Some(evidence::Chrome::Comments) => Role::Removed(RemovedReason::Comments),
+                Some(Chrome::Related) => Role::Removed(RemovedReason::Related),
+                Some(Chrome::Comments) => Role::Removed(RemovedReason::Comments),
                 _ => Role::Removed(RemovedReason::Boilerplate),
             },
             Some(reason) => Role::Removed(*reason),
@@ -461,9 +460,9 @@ fn content_role(kind: &Kind, text: &str, remove_boilerplate: bool) -> Role {
     if remove_boilerplate && matches!(kind, Kind::Paragraph | Kind::Item(..) | Kind::Heading(_)) {
         if let Some(ch) = evidence::chrome(text) {
             return Role::Removed(match ch {
-                evidence::Chrome::Related => RemovedReason::Related,
-                evidence::Chrome::Comments => RemovedReason::Comments,
-                evidence::Chrome::Boilerplate => RemovedReason::Boilerplate,
+                Chrome::Related => RemovedReason::Related,
+                Chrome::Comments => RemovedReason::Comments,
+                Chrome::Boilerplate => RemovedReason::Boilerplate,
             });
         }
     }
