@@ -1,0 +1,664 @@
+#!/usr/bin/env python3
+"""Labels every line of each page's pasted text against its ground truth, for training a line classifier.
+
+Usage: python3 eval/learn/label.py [--data DIR] [--out DIR] [--ids FILE] [--report] [--show ID ...] [--no-write]
+  --data DIR   a set in the WCXB layout: DIR/ground-truth.jsonl, DIR/split.json, DIR/pages/NNNN/pasted.txt
+               (default: $SHARED_DIR/eval/wcxb, else the nearest shared/eval/wcxb beside the repo or one of
+               its parents, else tests/fixtures/learn)
+  --out DIR    where the labels go, one NNNN.json a page (default: target/learn/labels/)
+  --ids FILE   only the ids listed in FILE (one a line)
+  --report     prints the oracle word F1 (lines labelled body or heading against main_content, as
+               score_articles.py's word_prf), per split and per page type, beside a substring baseline
+  --show ID    prints that page's lines with their labels side by side (repeatable; implies --no-write)
+  --no-write   labels without writing files
+
+Output, one file a page: {"id": "0001", "page_type": "article", "lines": [{"n": 1, "label": "outside",
+"kind": "nav"}, ...]}, one entry per line of re.split(r'\\r\\n|\\r|\\n', text). Labels: blank, title, byline,
+date, heading (with "level"), body (with "kind": paragraph, item, table, quote, code, other), outside (with
+"kind": nav, consent, share, related, comments, footer, title-copy, other). A byline line that also gives
+the date has "also": "date"; a title line that main_content also holds as a heading has "also": "heading"
+and "level". "cover" is the share of the line's words aligned to main_content (present when above 0).
+
+Standard library only. See eval/learn/README.md for how the alignment works and where it is unsure.
+"""
+import argparse, difflib, json, os, re, sys, time, unicodedata
+from collections import Counter, defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOK = re.compile(r'\w+', re.U)
+LINE_SPLIT = re.compile(r'\r\n|\r|\n')
+
+# ---------------------------------------------------------------------------------------------------------
+# the scorer's pieces (copied from score_articles.py so that this script runs without the shared folder)
+
+norm = lambda s: re.sub(r'\s+', ' ', s or '').strip().lower()
+
+
+def word_prf(pred, ref):
+    p, r = TOK.findall(pred.lower()), TOK.findall(ref.lower())
+    if not r:
+        return (1.0, 1.0, 1.0) if not p else (0.0, 0.0, 0.0)
+    if not p:
+        return 0.0, 0.0, 0.0
+    ov = sum((Counter(p) & Counter(r)).values())
+    P, R = ov / len(p), ov / len(r)
+    return P, R, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+MONTHS = {m: i + 1 for i, m in enumerate(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'])}
+
+
+def day_of(s):
+    """(year, month, day) from a date written in one of the common forms, or None."""
+    s = norm(s)
+    m = re.search(r'(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})', s)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3])
+    m = re.search(r'([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})', s)
+    if m and m[1] in MONTHS:
+        return int(m[3]), MONTHS[m[1]], int(m[2])
+    m = re.search(r'(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-z]{3})[a-z]*\.?,?\s+(\d{4})', s)
+    if m and m[2] in MONTHS:
+        return int(m[3]), MONTHS[m[2]], int(m[1])
+    m = re.search(r'(\d{1,2})[/.](\d{1,2})[/.](\d{4})', s)
+    if m:  # ambiguous: accept either reading when compared
+        return int(m[3]), int(m[1]), int(m[2]), int(m[2]), int(m[1])
+    return None
+
+
+def same_day(got, want):
+    g, w = day_of(got), day_of(want)
+    if not g or not w:
+        return False
+    if len(g) == 5:
+        return (g[0], g[1], g[2]) == w[:3] or (g[0], g[3], g[4]) == w[:3]
+    return g == w[:3]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# text helpers
+
+PUNCT = str.maketrans({'\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+                       '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2033': '"', '\u00ab': '"', '\u00bb': '"',
+                       '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-',
+                       '\u2212': '-', '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '\u200b': ''})
+
+
+def fold(s):
+    """Lowercase, NFKC, straight quotes and dashes, single spaces: for comparing short strings."""
+    return norm(unicodedata.normalize('NFKC', s or '').translate(PUNCT))
+
+
+def keys(s):
+    """The alignment keys of a text: its \\w+ tokens, folded (NFKC, casefold). One key per scorer token."""
+    return [unicodedata.normalize('NFKC', t).casefold() for t in TOK.findall(s.lower())]
+
+
+def similar(a, b):
+    return a == b or (abs(len(a) - len(b)) <= 0.2 * max(len(a), len(b), 1)
+                      and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the ground truth's markdown: one entry per markdown line that has words, with its block kind
+
+MD_LINK = re.compile(r'!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+"[^"]*")?\)')
+MD_AUTOLINK = re.compile(r'<(?:https?|mailto):[^>\s]+>')
+MD_TAG = re.compile(r'</?[a-zA-Z][^>]{0,200}>')
+
+
+def md_inline(s):
+    """Markdown inline markup off: links and images keep their text, autolinks and tags go."""
+    s = MD_LINK.sub(lambda m: m.group(1), s)
+    s = MD_AUTOLINK.sub(' ', s)
+    return MD_TAG.sub(' ', s)
+
+
+def md_lines(md):
+    """[(kind, level, text)] for the markdown's lines: kind heading, item, table, quote, code, paragraph."""
+    out, fence = [], None
+    for raw in LINE_SPLIT.split(md or ''):
+        s = raw.strip()
+        f = re.match(r'^(`{3,}|~{3,})', s)
+        if f:
+            if fence is None:
+                fence = f.group(1)[0]
+            elif s.startswith(fence * 3):
+                fence = None
+            continue
+        if fence is not None:
+            out.append(('code', 0, raw))
+            continue
+        if not s:
+            continue
+        m = re.match(r'^(#{1,6})\s+(.*?)\s*#*\s*$', s)
+        if m:
+            out.append(('heading', len(m.group(1)), md_inline(m.group(2))))
+        elif s.startswith('|'):
+            out.append(('table', 0, md_inline(s)))
+        elif s.startswith('>'):
+            out.append(('quote', 0, md_inline(s.lstrip('> '))))
+        elif re.match(r'^([-*+]|\d{1,3}[.)])\s+', s):
+            out.append(('item', 0, md_inline(s)))
+        else:
+            out.append(('paragraph', 0, md_inline(s)))
+    return out
+
+
+def ref_tokens(gt):
+    """main_content's keys, and for each the markdown line it comes from (index into md_lines, or -1)."""
+    ref = keys(gt.get('main_content') or '')
+    mdl = md_lines(gt.get('main_content_markdown') or '')
+    mk, mline = [], []
+    for i, (_, _, text) in enumerate(mdl):
+        k = keys(text)
+        mk += k
+        mline += [i] * len(k)
+    where = [-1] * len(ref)
+    if mk == ref:
+        where = mline
+    elif mk and ref:
+        sm = difflib.SequenceMatcher(None, ref, mk, autojunk=False)
+        for a, b, size in sm.get_matching_blocks():
+            for d in range(size):
+                where[a + d] = mline[b + d]
+    return ref, mdl, where
+
+
+# ---------------------------------------------------------------------------------------------------------
+# alignment of the pasted token stream to main_content's
+
+def align(pk, rk):
+    """Maps pasted key positions to reference positions (dict), order-preserving first, then a second pass
+    that places long unaligned runs of the reference anywhere in the unaligned pasted text (pages show some
+    pieces of the main content in another order than the ground truth lists them)."""
+    ids = {}
+    pa = [ids.setdefault(k, len(ids)) for k in pk]
+    ra = [ids.setdefault(k, len(ids)) for k in rk]
+    sm = difflib.SequenceMatcher(None, pa, ra, autojunk=len(ra) >= 200)
+    m = {}
+    blocks = []
+    for a, b, size in sm.get_matching_blocks():
+        if size:
+            blocks.append((a, b, size))
+            for d in range(size):
+                m[a + d] = b + d
+    # second pass: unaligned reference runs of 8+ keys, looked up by 3-grams in the unaligned pasted keys
+    rused = set(m.values())
+    grams = defaultdict(list)
+    for i in range(len(pa) - 2):
+        if i not in m and i + 1 not in m and i + 2 not in m:
+            g = (pa[i], pa[i + 1], pa[i + 2])
+            if len(grams[g]) < 20:
+                grams[g].append(i)
+    j = 0
+    while j < len(ra) - 7:
+        if j in rused:
+            j += 1
+            continue
+        best, bi = 0, -1
+        for i in grams.get((ra[j], ra[j + 1], ra[j + 2]), ()):
+            n = 0
+            while (i + n < len(pa) and j + n < len(ra) and pa[i + n] == ra[j + n]
+                   and i + n not in m and j + n not in rused):
+                n += 1
+            if n > best:
+                best, bi = n, i
+        if best >= 8:
+            blocks.append((bi, j, best))
+            for d in range(best):
+                m[bi + d] = j + d
+                rused.add(j + d)
+            j += best
+        else:
+            j += 1
+    return m, blocks
+
+
+# ---------------------------------------------------------------------------------------------------------
+# outside kinds: weak cues, documented as such
+
+CONSENT = re.compile(r'\b(cookies?|consent|gdpr|ccpa|privacy (settings|preferences|choices|center|centre)|'
+                     r'(accept|reject|allow|deny|decline) (all|cookies|necessary|optional)|do not sell|'
+                     r'personal (data|information)|your privacy|tracking technologies|legitimate interest|'
+                     r'strictly necessary|manage (preferences|options|settings|choices))\b', re.I)
+BUTTON = re.compile(r'^(accept|accept all|allow all|allow|agree|i agree|ok|okay|got it|reject|reject all|'
+                    r'decline|deny|dismiss|close|settings|cookie settings|customi[sz]e|manage|preferences|'
+                    r'save|save preferences|confirm( my)? choices|learn more|more info(rmation)?|'
+                    r'necessary|functional|analytics|performance|marketing|advertising|statistics|'
+                    r'always active|continue|x|×|✕)$', re.I)
+SHARE_WORDS = {'share', 'shares', 'sharing', 'tweet', 'twitter', 'x', 'facebook', 'linkedin', 'pinterest',
+               'pin', 'it', 'whatsapp', 'reddit', 'email', 'e', 'mail', 'print', 'copy', 'link', 'copied',
+               'telegram', 'messenger', 'on', 'this', 'article', 'post', 'page', 'via', 'the', 'story',
+               'flipboard', 'threads', 'bluesky', 'mastodon', 'tumblr', 'sms', 'more', 'options', 'save',
+               'to', 'with', 'friends', 'send', 'google', 'classroom', 'hacker', 'news', 'pocket', 'url'}
+RELATED = re.compile(r'^(related( (posts?|articles?|stories|content|reading|news|topics|products|items|guides))?|'
+                     r'you (may|might) (also )?(like|enjoy|be interested in)|more (from|like this|to explore|'
+                     r'stories|articles|posts|news|in|on)|recommended( for you| reading| articles| posts)?|'
+                     r'(also|further) read(ing)?|read (more|next|also)|up next|popular( posts| stories| articles)?|'
+                     r'trending( now)?|latest( news| posts| articles| stories)?|see also|keep reading|'
+                     r'customers (also|who) .*|similar (products|items|posts|articles)|recent (posts|articles|stories)|'
+                     r'editor\'?s? picks?|most (popular|read|viewed))\b', re.I)
+COMMENTS = re.compile(r'^(\d+\s+)?(comments?|responses?|replies|reviews?)\b|^(leave|post|add|write) a '
+                      r'(reply|comment|review)|^join the (discussion|conversation)|^(log|sign) in to '
+                      r'(comment|reply)|^reply$|^cancel reply$|^show (more )?(comments|replies)', re.I)
+FOOTER = re.compile(r'(©|\(c\)\s*\d{4}|copyright|all rights reserved|\bterms (of (use|service)|and conditions|'
+                    r'& conditions)\b|^privacy( policy| notice)?$|^sitemap$|^imprint$|^impressum$|'
+                    r'^(about|contact)( us)?$|^back to top$|^accessibility( statement)?$)', re.I)
+SKIP = re.compile(r'^(skip to|jump to) (main )?(content|navigation|main|footer)', re.I)
+
+
+def share_line(text, k):
+    return 0 < len(k) <= 8 and all(t in SHARE_WORDS or t.isdigit() for t in k) and \
+        any(t in ('share', 'shares', 'tweet', 'facebook', 'linkedin', 'pinterest', 'whatsapp', 'reddit',
+                  'telegram', 'print', 'email', 'copy') for t in k)
+
+
+def outside_kinds(lines, lk, labels, first, last):
+    """Kinds for the outside lines: nav before the main content, consent banners, share lines, related
+    lists, comments and the footer after it (the kinds are cues, not ground truth)."""
+    kinds = {}
+    n = len(lines)
+    region = None  # after the main content: related, comments or footer once a line starts one
+    for i in range(n):
+        if labels[i] != 'outside' or i in kinds:
+            if labels[i] in ('body', 'heading') and i > last:
+                region = None
+            continue
+        t = lines[i].strip()
+        k = lk[i]
+        if CONSENT.search(t):
+            kinds[i] = 'consent'
+            # buttons and toggles beside a banner line
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < n and (labels[j] in ('outside', 'blank')) and \
+                        (not lines[j].strip() or BUTTON.match(fold(lines[j]).strip(' .!'))):
+                    if lines[j].strip():
+                        kinds[j] = 'consent'
+                    j += step
+            continue
+        if share_line(t, k):
+            kinds[i] = 'share'
+            continue
+        if SKIP.match(t):
+            kinds[i] = 'nav'
+            continue
+        if i > last:
+            if FOOTER.search(t) and (region != 'comments' or re.search(r'©|copyright|all rights', t, re.I)):
+                region = 'footer'
+            elif RELATED.match(fold(t)) and len(k) <= 8:
+                region = 'related'
+            elif COMMENTS.match(fold(t)) and len(k) <= 8:
+                region = 'comments'
+            kinds[i] = region or ('footer' if i > last and n - i <= 40 and len(k) <= 6 else 'other')
+        elif i < first:
+            kinds[i] = 'nav' if len(k) <= 8 else 'other'
+        else:
+            if RELATED.match(fold(t)) and len(k) <= 12:
+                kinds[i] = 'related'
+            else:
+                kinds[i] = 'other'
+    return kinds
+
+
+# ---------------------------------------------------------------------------------------------------------
+# one page
+
+SEP = re.compile(r'\s+[|\-–—:·•»/]\s+|\s*[|·•»]\s*')
+
+
+def title_forms(title):
+    """The title, and the title without a site name when it carries one ("Title | Site")."""
+    t = fold(title)
+    forms = [t] if t else []
+    parts = [p for p in SEP.split(t) if p.strip()]
+    if len(parts) > 1:
+        for p in (parts[0], max(parts, key=len)):
+            if len(keys(p)) >= 2 and p not in forms:
+                forms.append(p)
+    return forms
+
+
+def is_title(line, forms):
+    """0 when the line is not the title; 2 for an equal (or ratio >= 0.9) line; 1 for title plus site."""
+    f = fold(line)
+    if not f or not forms:
+        return 0
+    lk = keys(f)
+    for t in forms:
+        if f == t or lk == keys(t) or similar(f, t):
+            return 2
+    for t in forms:
+        tk = keys(t)
+        if len(tk) >= 2 and len(lk) > len(tk) and len(lk) - len(tk) <= 8:
+            if lk[:len(tk)] == tk or lk[-len(tk):] == tk:
+                rest = f.replace(t, ' ', 1) if t in f else ''
+                if not rest or SEP.search(' ' + rest.strip() + ' ') or re.match(r'^\s*[|\-–—:·•»/]', rest) \
+                        or re.search(r'[|\-–—:·•»/]\s*$', rest):
+                    return 1
+    return 0
+
+
+def author_names(author):
+    a = fold(author)
+    if not a:
+        return a, []
+    parts = [p.strip() for p in re.split(r'\s*(?:[,;&/]|\band\b|\bund\b|\bet\b|\by\b)\s*', a) if p.strip()]
+    names = [p for p in parts if len(keys(p)) >= 1 and not re.match(r'^(phd|md|mba|dvm|ba|bs|rn|jr|sr|lvt|vmd)\b', p)]
+    return a, names
+
+
+def has_author(line, author, names):
+    f = fold(line)
+    if author and author in f:
+        return 2
+    lk = ' ' + ' '.join(keys(f)) + ' '
+    for nm in names:
+        k = keys(nm)
+        if (len(k) >= 2 or (len(k) == 1 and len(k[0]) >= 4)) and ' ' + ' '.join(k) + ' ' in lk:
+            return 1
+    return 0
+
+
+def label_page(text, gt):
+    lines = LINE_SPLIT.split(text)
+    n = len(lines)
+    lk = [keys(l) for l in lines]
+    ref, mdl, where = ref_tokens(gt)
+    pk, pline = [], []
+    for i, k in enumerate(lk):
+        pk += k
+        pline += [i] * len(k)
+    m, blocks = align(pk, ref)
+    # block size of each aligned pasted position
+    bsize = {}
+    for a, b, size in blocks:
+        for d in range(size):
+            bsize[a + d] = size
+    start = [0] * (n + 1)
+    for i in range(n):
+        start[i + 1] = start[i] + len(lk[i])
+
+    labels = ['blank' if not l.strip() else 'outside' for l in lines]
+    cover = [0.0] * n
+    info = [dict() for _ in range(n)]
+    aligned_pos = sorted(m)
+    # previous / next aligned pasted position outside each line, to test anchoring
+    import bisect
+
+    def anchored(i, r0, r1):
+        s, e = start[i], start[i + 1]
+        j = bisect.bisect_left(aligned_pos, s) - 1
+        ok = False
+        if j >= 0:
+            p = aligned_pos[j]
+            gap_lines = sum(1 for x in range(pline[p] + 1, i) if lk[x])
+            if gap_lines <= 3 and 0 <= r0 - m[p] - 1 <= 6:
+                ok = True
+        j = bisect.bisect_left(aligned_pos, e)
+        if not ok and j < len(aligned_pos):
+            p = aligned_pos[j]
+            gap_lines = sum(1 for x in range(i + 1, pline[p]) if lk[x])
+            if gap_lines <= 3 and 0 <= m[p] - r1 - 1 <= 6:
+                ok = True
+        return ok
+
+    for i in range(n):
+        k = lk[i]
+        if not k:
+            if lines[i].strip():
+                labels[i] = 'outside'
+            continue
+        s, e = start[i], start[i + 1]
+        hit = [p for p in range(s, e) if p in m]
+        if not hit:
+            continue
+        cover[i] = len(hit) / len(k)
+        if cover[i] < 0.5:
+            continue
+        big = max(bsize[p] for p in hit)
+        # a short line whose words match only a short piece of the reference, not continued by the lines
+        # around it, is a menu word that also occurs in the article: leave it outside
+        if big < 4 and not anchored(i, m[hit[0]], m[hit[-1]]):
+            info[i]['weak'] = True
+            continue
+        labels[i] = 'body'
+        # kind and heading from the markdown lines its words come from
+        src = Counter(where[m[p]] for p in hit)
+        mi, _ = src.most_common(1)[0]
+        if mi >= 0:
+            kind, level, mtext = mdl[mi]
+            if kind == 'heading':
+                hk = keys(mtext)
+                if k == hk or similar(fold(lines[i]), fold(mtext)) or \
+                        difflib.SequenceMatcher(None, k, hk).ratio() >= 0.8:
+                    labels[i] = 'heading'
+                    info[i]['level'] = level
+                else:
+                    info[i]['kind'] = 'other'
+            else:
+                info[i]['kind'] = kind
+        else:
+            info[i]['kind'] = 'other'
+
+    content = [i for i in range(n) if labels[i] in ('body', 'heading')]
+    first = content[0] if content else n
+    last = content[-1] if content else -1
+
+    # title: the occurrence nearest the start of the main content, before it preferred
+    forms = title_forms(gt.get('title') or '')
+    cands = []
+    for i in range(n):
+        if lk[i] and len(lk[i]) <= 60:
+            q = is_title(lines[i], forms)
+            if q:
+                cands.append((i, q))
+    title_line = None
+    if cands:
+        def tcost(c):
+            i, q = c
+            d = (first - i) if i <= first else 3 * (i - first) + 10
+            return (d - (5 if q == 2 else 0), i)
+        title_line = min(cands, key=tcost)[0]
+        for i, q in cands:
+            if i == title_line:
+                if labels[i] == 'heading':
+                    info[i]['also'] = 'heading'
+                elif labels[i] == 'body':
+                    info[i]['also'] = 'body'
+                labels[i] = 'title'
+            elif labels[i] == 'outside':
+                info[i]['kind'] = 'title-copy'
+
+    anchor = title_line if title_line is not None else first
+    # near the top of the article: from 25 lines with words before the anchor to 25 after the content starts
+    def near(i):
+        lo = anchor
+        c = 0
+        while lo > 0 and c < 25:
+            lo -= 1
+            c += bool(lk[lo])
+        hi = max(first, anchor)
+        c = 0
+        while hi < n - 1 and c < 25:
+            hi += 1
+            c += bool(lk[hi])
+        return lo <= i <= hi
+
+    def dist(i):
+        return abs(i - anchor) + (0 if i < first or first == n else 2)
+
+    author, names = author_names(gt.get('author') or '')
+    byline = None
+    if author:
+        bc = [(i, has_author(lines[i], author, names)) for i in range(n)
+              if labels[i] in ('outside',) and 0 < len(lk[i]) <= 20 and near(i)]
+        bc = [c for c in bc if c[1]]
+        if bc:
+            byline = min(bc, key=lambda c: (-c[1], dist(c[0])))[0]
+            labels[byline] = 'byline'
+    pub = gt.get('publish_date')
+    if pub:
+        dc = [i for i in range(n) if labels[i] in ('outside', 'byline') and 0 < len(lk[i]) <= 16 and near(i)
+              and same_day(lines[i], pub)]
+        if dc:
+            if byline is not None and byline in dc:
+                info[byline]['also'] = 'date'
+            else:
+                labels[min(dc, key=dist)] = 'date'
+
+    kinds = outside_kinds(lines, lk, labels, first if title_line is None else min(first, title_line), last)
+    out = []
+    for i in range(n):
+        e = {'n': i + 1, 'label': labels[i]}
+        if labels[i] == 'outside':
+            e['kind'] = info[i].get('kind') or kinds.get(i, 'other')
+        elif labels[i] == 'body':
+            e['kind'] = info[i].get('kind', 'other')
+        elif labels[i] == 'heading':
+            e['level'] = info[i]['level']
+        if 'also' in info[i]:
+            e['also'] = info[i]['also']
+            if info[i]['also'] == 'heading':
+                e['level'] = info[i]['level']
+            elif info[i]['also'] == 'body':
+                e['kind'] = info[i].get('kind', 'other')
+        if cover[i] > 0:
+            e['cover'] = round(cover[i], 2)
+        out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# figures
+
+def oracle_text(lines, labels):
+    keep = [l for l, e in zip(lines, labels) if e['label'] in ('body', 'heading')
+            or e.get('also') in ('body', 'heading')]
+    return '\n'.join(keep)
+
+
+def baseline_text(lines, gt):
+    """Every line whose tokens occur, in a row, in main_content's tokens."""
+    ref = ' ' + ' '.join(TOK.findall((gt.get('main_content') or '').lower())) + ' '
+    keep = []
+    for l in lines:
+        k = TOK.findall(l.lower())
+        if k and ' ' + ' '.join(k) + ' ' in ref:
+            keep.append(l)
+    return '\n'.join(keep)
+
+
+def find_data():
+    cands = []
+    if os.environ.get('SHARED_DIR'):
+        cands.append(os.path.join(os.environ['SHARED_DIR'], 'eval', 'wcxb'))
+    d = ROOT
+    while os.path.dirname(d) != d:
+        d = os.path.dirname(d)
+        cands.append(os.path.join(d, 'shared', 'eval', 'wcxb'))
+    for c in cands:
+        if os.path.isfile(os.path.join(c, 'ground-truth.jsonl')):
+            return c
+    return os.path.join(ROOT, 'tests', 'fixtures', 'learn')
+
+
+LABEL_MARK = {'blank': ' ', 'title': 'T', 'byline': 'A', 'date': 'D', 'heading': 'H', 'body': 'B', 'outside': '.'}
+
+
+def show(lines, labels, gt, width):
+    print(f"== {gt['id']} {gt.get('page_type')} {gt.get('url', '')}")
+    for l, e in zip(lines, labels):
+        tag = e['label']
+        extra = e.get('kind') or (f"h{e['level']}" if 'level' in e else '')
+        if e.get('also'):
+            extra = (extra + '+' if extra else '') + e['also']
+        c = f"{e['cover']:.2f}" if 'cover' in e else '    '
+        print(f"{e['n']:5d} {LABEL_MARK[tag]} {tag:8s} {extra:16s} {c} | {l[:width]}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--data')
+    ap.add_argument('--out', default=os.path.join(ROOT, 'target', 'learn', 'labels'))
+    ap.add_argument('--ids')
+    ap.add_argument('--report', action='store_true')
+    ap.add_argument('--show', action='append', default=[])
+    ap.add_argument('--no-write', action='store_true')
+    ap.add_argument('--width', type=int, default=110)
+    ap.add_argument('--worst', type=int, default=0, help='with --report: list the N pages of lowest oracle F1')
+    args = ap.parse_args()
+    data = args.data or find_data()
+    gts = [json.loads(l) for l in open(os.path.join(data, 'ground-truth.jsonl'), encoding='utf-8') if l.strip()]
+    split = {}
+    try:
+        sp = json.load(open(os.path.join(data, 'split.json'), encoding='utf-8'))
+        for name, ids in sp.items():
+            for i in ids:
+                split[i] = name
+    except OSError:
+        pass
+    only = set(open(args.ids).read().split()) if args.ids else None
+    if args.show:
+        only = set(args.show) if only is None else only & set(args.show)
+    write = not (args.no_write or args.show)
+    if write:
+        os.makedirs(args.out, exist_ok=True)
+    rows = []
+    t0 = time.time()
+    for gt in gts:
+        if only is not None and gt['id'] not in only:
+            continue
+        path = os.path.join(data, 'pages', gt['id'], 'pasted.txt')
+        with open(path, 'rb') as f:
+            text = f.read().decode('utf-8', errors='replace')
+        labels = label_page(text, gt)
+        lines = LINE_SPLIT.split(text)
+        if write:
+            with open(os.path.join(args.out, gt['id'] + '.json'), 'w', encoding='utf-8') as f:
+                json.dump({'id': gt['id'], 'page_type': gt.get('page_type'), 'lines': labels}, f,
+                          ensure_ascii=False, separators=(',', ':'))
+                f.write('\n')
+        if args.show:
+            show(lines, labels, gt, args.width)
+        if args.report:
+            mc = gt.get('main_content') or ''
+            P, R, F = word_prf(oracle_text(lines, labels), mc)
+            bP, bR, bF = word_prf(baseline_text(lines, gt), mc)
+            c = Counter(e['label'] for e in labels)
+            rows.append({'id': gt['id'], 'type': gt.get('page_type'), 'split': split.get(gt['id'], '?'),
+                         'P': P, 'R': R, 'F': F, 'bP': bP, 'bR': bR, 'bF': bF,
+                         'title': c['title'], 'byline': c['byline'],
+                         'date': c['date'] + sum(e.get('also') == 'date' for e in labels),
+                         'has_title': bool(gt.get('title')), 'has_author': bool(gt.get('author')),
+                         'has_date': bool(gt.get('publish_date'))})
+    dt = time.time() - t0
+    if args.report:
+        report(rows, args.worst)
+        print(f'{len(rows)} pages in {dt:.1f}s')
+
+
+def report(rows, worst):
+    avg = lambda rs, k: sum(r[k] for r in rs) / max(1, len(rs))
+    for sp in sorted({r['split'] for r in rows}, key=lambda s: (s != 'train', s)):
+        rs = [r for r in rows if r['split'] == sp]
+        print(f"{sp}: {len(rs)} pages   oracle (body+heading lines vs main_content)   substring baseline")
+        print(f"  {'all':14s} {len(rs):5d}  F1={avg(rs, 'F'):.3f} P={avg(rs, 'P'):.3f} R={avg(rs, 'R'):.3f}"
+              f"   F1={avg(rs, 'bF'):.3f} P={avg(rs, 'bP'):.3f} R={avg(rs, 'bR'):.3f}")
+        types = defaultdict(list)
+        for r in rs:
+            types[r['type']].append(r)
+        for t, ts in sorted(types.items(), key=lambda kv: -len(kv[1])):
+            print(f"  {t:14s} {len(ts):5d}  F1={avg(ts, 'F'):.3f} P={avg(ts, 'P'):.3f} R={avg(ts, 'R'):.3f}"
+                  f"   F1={avg(ts, 'bF'):.3f} P={avg(ts, 'bP'):.3f} R={avg(ts, 'bR'):.3f}")
+        for k in ('title', 'byline', 'date'):
+            has = [r for r in rs if r['has_' + ('author' if k == 'byline' else k)]]
+            print(f"  {k:7s} line found on {sum(r[k] > 0 for r in has)} of {len(has)} pages that have one")
+    for r in sorted(rows, key=lambda r: r['F'])[:worst]:
+        print(f"  worst {r['id']} {r['split']:10s} {r['type']:13s} F1={r['F']:.3f} P={r['P']:.3f} R={r['R']:.3f}"
+              f"  (baseline F1={r['bF']:.3f})")
+
+
+if __name__ == '__main__':
+    main()
