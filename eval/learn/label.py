@@ -21,7 +21,7 @@ and "level". "cover" is the share of the line's words aligned to main_content (p
 
 Standard library only. See eval/learn/README.md for how the alignment works and where it is unsure.
 """
-import argparse, difflib, json, os, re, sys, time, unicodedata
+import argparse, bisect, difflib, json, os, re, sys, time, unicodedata
 from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -168,51 +168,59 @@ def ref_tokens(gt):
 # ---------------------------------------------------------------------------------------------------------
 # alignment of the pasted token stream to main_content's
 
-def align(pk, rk):
-    """Maps pasted key positions to reference positions (dict), order-preserving first, then a second pass
-    that places long unaligned runs of the reference anywhere in the unaligned pasted text (pages show some
-    pieces of the main content in another order than the ground truth lists them)."""
-    ids = {}
-    pa = [ids.setdefault(k, len(ids)) for k in pk]
-    ra = [ids.setdefault(k, len(ids)) for k in rk]
-    sm = difflib.SequenceMatcher(None, pa, ra, autojunk=len(ra) >= 200)
-    m = {}
-    blocks = []
+def match_blocks(pa, ra, pidx, ridx, min_size=1):
+    """Matching blocks of the keys pa[pidx[..]] against ra[ridx[..]] (SequenceMatcher, autojunk on long
+    references), as (pasted position, reference position, size) runs that are contiguous in both originals
+    and at least min_size long."""
+    sa = [pa[i] for i in pidx]
+    sb = [ra[j] for j in ridx]
+    sm = difflib.SequenceMatcher(None, sa, sb, autojunk=len(sb) >= 200)
+    out = []
     for a, b, size in sm.get_matching_blocks():
-        if size:
-            blocks.append((a, b, size))
-            for d in range(size):
-                m[a + d] = b + d
-    # second pass: unaligned reference runs of 8+ keys, looked up by 3-grams in the unaligned pasted keys
-    rused = set(m.values())
+        d0 = 0
+        for d in range(1, size + 1):
+            if d == size or pidx[a + d] != pidx[a + d - 1] + 1 or ridx[b + d] != ridx[b + d - 1] + 1:
+                if d - d0 >= min_size:
+                    out.append((pidx[a + d0], ridx[b + d0], d - d0))
+                d0 = d
+    return out
+
+
+def gram_blocks(pa, ra, m, used, min_size=8):
+    """Unaligned reference runs of min_size+ keys placed anywhere in the unaligned pasted keys (looked up by
+    3-grams, longest extension first): no order kept, for pages that repeat near-identical items."""
     grams = defaultdict(list)
     for i in range(len(pa) - 2):
         if i not in m and i + 1 not in m and i + 2 not in m:
             g = (pa[i], pa[i + 1], pa[i + 2])
             if len(grams[g]) < 20:
                 grams[g].append(i)
+    taken, out = set(), []
     j = 0
-    while j < len(ra) - 7:
-        if j in rused:
+    while j < len(ra) - min_size + 1:
+        if j in used:
             j += 1
             continue
         best, bi = 0, -1
         for i in grams.get((ra[j], ra[j + 1], ra[j + 2]), ()):
             n = 0
-            while (i + n < len(pa) and j + n < len(ra) and pa[i + n] == ra[j + n]
-                   and i + n not in m and j + n not in rused):
+            while (i + n < len(pa) and j + n < len(ra) and pa[i + n] == ra[j + n] and i + n not in m
+                   and i + n not in taken and j + n not in used):
                 n += 1
             if n > best:
                 best, bi = n, i
-        if best >= 8:
-            blocks.append((bi, j, best))
-            for d in range(best):
-                m[bi + d] = j + d
-                rused.add(j + d)
+        if best >= min_size:
+            out.append((bi, j, best))
+            taken.update(range(bi, bi + best))
             j += best
         else:
             j += 1
-    return m, blocks
+    return out
+
+
+def keyids(pk, rk):
+    ids = {}
+    return [ids.setdefault(k, len(ids)) for k in pk], [ids.setdefault(k, len(ids)) for k in rk]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -370,59 +378,92 @@ def label_page(text, gt):
     for i, k in enumerate(lk):
         pk += k
         pline += [i] * len(k)
-    m, blocks = align(pk, ref)
-    # block size of each aligned pasted position
-    bsize = {}
-    for a, b, size in blocks:
-        for d in range(size):
-            bsize[a + d] = size
     start = [0] * (n + 1)
     for i in range(n):
         start[i + 1] = start[i] + len(lk[i])
+    pa, ra = keyids(pk, ref)
+    m, bsize = {}, {}
 
-    labels = ['blank' if not l.strip() else 'outside' for l in lines]
-    cover = [0.0] * n
-    info = [dict() for _ in range(n)]
-    aligned_pos = sorted(m)
-    # previous / next aligned pasted position outside each line, to test anchoring
-    import bisect
+    def add(blocks):
+        for a, b, size in blocks:
+            for d in range(size):
+                m[a + d] = b + d
+                bsize[a + d] = size
 
-    def anchored(i, r0, r1):
-        s, e = start[i], start[i + 1]
-        j = bisect.bisect_left(aligned_pos, s) - 1
-        ok = False
+    def anchored(i, r0, r1, aligned_pos):
+        """The line's aligned words continue, in the reference, the aligned words just before or after it
+        (within 3 lines with words and 6 reference words)."""
+        j = bisect.bisect_left(aligned_pos, start[i]) - 1
         if j >= 0:
             p = aligned_pos[j]
-            gap_lines = sum(1 for x in range(pline[p] + 1, i) if lk[x])
-            if gap_lines <= 3 and 0 <= r0 - m[p] - 1 <= 6:
-                ok = True
-        j = bisect.bisect_left(aligned_pos, e)
-        if not ok and j < len(aligned_pos):
+            if sum(1 for x in range(pline[p] + 1, i) if lk[x]) <= 3 and 0 <= r0 - m[p] - 1 <= 6:
+                return True
+        j = bisect.bisect_left(aligned_pos, start[i + 1])
+        if j < len(aligned_pos):
             p = aligned_pos[j]
-            gap_lines = sum(1 for x in range(i + 1, pline[p]) if lk[x])
-            if gap_lines <= 3 and 0 <= m[p] - r1 - 1 <= 6:
-                ok = True
-        return ok
+            if sum(1 for x in range(i + 1, pline[p]) if lk[x]) <= 3 and 0 <= m[p] - r1 - 1 <= 6:
+                return True
+        return False
 
-    for i in range(n):
+    def decide():
+        """Lines whose words are mostly aligned, in runs long enough or anchored to their neighbours."""
+        aligned_pos = sorted(m)
+        acc, cov = set(), [0.0] * n
+        for i in range(n):
+            if not lk[i]:
+                continue
+            hit = [p for p in range(start[i], start[i + 1]) if p in m]
+            if not hit:
+                continue
+            cov[i] = len(hit) / len(lk[i])
+            if cov[i] < 0.5:
+                continue
+            # a line whose words match only a short piece of the reference, not continued by the lines
+            # around it, is a menu word that also occurs in the article: leave it outside
+            if max(bsize[p] for p in hit) < 4 and not anchored(i, m[hit[0]], m[hit[-1]], aligned_pos):
+                continue
+            acc.add(i)
+        return acc, cov
+
+    # pass 1: order-preserving alignment of the whole pasted stream to the whole reference
+    if pa and ra:
+        add(match_blocks(pa, ra, list(range(len(pa))), list(range(len(ra)))))
+    acc, cover = decide()
+    # pass 2: matches on lines that were not taken are released, and what is left of the reference is
+    # aligned to what is left of the pasted text (runs of 5+ words): pages show some pieces of the main
+    # content in another order than the ground truth lists them
+    for _ in range(4):
+        for p in [p for p in m if pline[p] not in acc]:
+            del m[p]
+            del bsize[p]
+        used = set(m.values())
+        pidx = [p for p in range(len(pa)) if p not in m]
+        ridx = [j for j in range(len(ra)) if j not in used]
+        if len(pidx) < 5 or len(ridx) < 5:
+            break
+        more = match_blocks(pa, ra, pidx, ridx, min_size=5)
+        if not more:
+            break
+        add(more)
+        acc2, cover = decide()
+        if not acc2 - acc:
+            break
+        acc |= acc2
+    # pass 3: long runs still unaligned, anywhere
+    for p in [p for p in m if pline[p] not in acc]:
+        del m[p]
+        del bsize[p]
+    more = gram_blocks(pa, ra, m, set(m.values()))
+    if more:
+        add(more)
+        acc2, cover = decide()
+        acc |= acc2
+
+    labels = ['blank' if not l.strip() else 'outside' for l in lines]
+    info = [dict() for _ in range(n)]
+    for i in sorted(acc):
         k = lk[i]
-        if not k:
-            if lines[i].strip():
-                labels[i] = 'outside'
-            continue
-        s, e = start[i], start[i + 1]
-        hit = [p for p in range(s, e) if p in m]
-        if not hit:
-            continue
-        cover[i] = len(hit) / len(k)
-        if cover[i] < 0.5:
-            continue
-        big = max(bsize[p] for p in hit)
-        # a short line whose words match only a short piece of the reference, not continued by the lines
-        # around it, is a menu word that also occurs in the article: leave it outside
-        if big < 4 and not anchored(i, m[hit[0]], m[hit[-1]]):
-            info[i]['weak'] = True
-            continue
+        hit = [p for p in range(start[i], start[i + 1]) if p in m]
         labels[i] = 'body'
         # kind and heading from the markdown lines its words come from
         src = Counter(where[m[p]] for p in hit)
