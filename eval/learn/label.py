@@ -16,8 +16,10 @@ Output, one file a page: {"id": "0001", "page_type": "article", "lines": [{"n": 
 "kind": "nav"}, ...]}, one entry per line of re.split(r'\\r\\n|\\r|\\n', text). Labels: blank, title, byline,
 date, heading (with "level"), body (with "kind": paragraph, item, table, quote, code, other), outside (with
 "kind": nav, consent, share, related, comments, footer, title-copy, other). A byline line that also gives
-the date has "also": "date"; a title line that main_content also holds as a heading has "also": "heading"
-and "level". "cover" is the share of the line's words aligned to main_content (present when above 0).
+the date has "also": "date". A title, byline or date line whose words are main content too (a title that
+main_content repeats as its first heading, a forum post's header line) has "in_content": true and the
+"level" or "kind" it would have had. "cover" is the share of the line's words aligned to main_content
+(present when above 0).
 
 Standard library only. See eval/learn/README.md for how the alignment works and where it is unsure.
 """
@@ -504,50 +506,48 @@ def label_page(text, gt):
         title_line = min(cands, key=tcost)[0]
         for i, q in cands:
             if i == title_line:
-                if labels[i] == 'heading':
-                    info[i]['also'] = 'heading'
-                elif labels[i] == 'body':
-                    info[i]['also'] = 'body'
                 labels[i] = 'title'
             elif labels[i] == 'outside':
                 info[i]['kind'] = 'title-copy'
 
     anchor = title_line if title_line is not None else first
     # near the top of the article: from 25 lines with words before the anchor to 25 after the content starts
-    def near(i):
-        lo = anchor
-        c = 0
-        while lo > 0 and c < 25:
-            lo -= 1
-            c += bool(lk[lo])
-        hi = max(first, anchor)
-        c = 0
-        while hi < n - 1 and c < 25:
-            hi += 1
-            c += bool(lk[hi])
-        return lo <= i <= hi
+    lo = anchor
+    c = 0
+    while lo > 0 and c < 25:
+        lo -= 1
+        c += bool(lk[lo])
+    hi = max(first, anchor) if first < n else anchor
+    c = 0
+    if anchor >= n:  # neither main content nor a title: no byline or date either
+        lo, hi = n, n - 1
+    while hi < n - 1 and c < 25:
+        hi += 1
+        c += bool(lk[hi])
 
     def dist(i):
         return abs(i - anchor) + (0 if i < first or first == n else 2)
 
+    # byline and date: outside lines first; a line of the main content (a forum post's header is) only when
+    # no outside line qualifies
     author, names = author_names(gt.get('author') or '')
     byline = None
     if author:
-        bc = [(i, has_author(lines[i], author, names)) for i in range(n)
-              if labels[i] in ('outside',) and 0 < len(lk[i]) <= 20 and near(i)]
+        bc = [(i, has_author(lines[i], author, names)) for i in range(lo, hi + 1)
+              if labels[i] in ('outside', 'body') and 0 < len(lk[i]) <= (20 if labels[i] == 'outside' else 12)]
         bc = [c for c in bc if c[1]]
         if bc:
-            byline = min(bc, key=lambda c: (-c[1], dist(c[0])))[0]
+            byline = min(bc, key=lambda c: (labels[c[0]] != 'outside', -c[1], dist(c[0])))[0]
             labels[byline] = 'byline'
     pub = gt.get('publish_date')
     if pub:
-        dc = [i for i in range(n) if labels[i] in ('outside', 'byline') and 0 < len(lk[i]) <= 16 and near(i)
-              and same_day(lines[i], pub)]
+        dc = [i for i in range(lo, hi + 1) if labels[i] in ('outside', 'byline', 'body')
+              and 0 < len(lk[i]) <= (16 if labels[i] != 'body' else 12) and same_day(lines[i], pub)]
         if dc:
             if byline is not None and byline in dc:
                 info[byline]['also'] = 'date'
             else:
-                labels[min(dc, key=dist)] = 'date'
+                labels[min(dc, key=lambda i: (labels[i] == 'body', dist(i)))] = 'date'
 
     kinds = outside_kinds(lines, lk, labels, first if title_line is None else min(first, title_line), last)
     out = []
@@ -559,12 +559,14 @@ def label_page(text, gt):
             e['kind'] = info[i].get('kind', 'other')
         elif labels[i] == 'heading':
             e['level'] = info[i]['level']
+        elif i in acc:  # a title, byline or date line whose words are also main content
+            e['in_content'] = True
+            if 'level' in info[i]:
+                e['level'] = info[i]['level']
+            else:
+                e['kind'] = info[i].get('kind', 'other')
         if 'also' in info[i]:
             e['also'] = info[i]['also']
-            if info[i]['also'] == 'heading':
-                e['level'] = info[i]['level']
-            elif info[i]['also'] == 'body':
-                e['kind'] = info[i].get('kind', 'other')
         if cover[i] > 0:
             e['cover'] = round(cover[i], 2)
         out.append(e)
@@ -575,8 +577,7 @@ def label_page(text, gt):
 # figures
 
 def oracle_text(lines, labels):
-    keep = [l for l, e in zip(lines, labels) if e['label'] in ('body', 'heading')
-            or e.get('also') in ('body', 'heading')]
+    keep = [l for l, e in zip(lines, labels) if e['label'] in ('body', 'heading') or e.get('in_content')]
     return '\n'.join(keep)
 
 
