@@ -96,6 +96,12 @@ def keys(s):
     return [unicodedata.normalize('NFKC', t).casefold() for t in TOK.findall(s.lower())]
 
 
+def cased(s):
+    """fold() without the lowercasing, and without markdown emphasis: to tell two copies of a line apart."""
+    s = re.sub(r'\*\*|__|`', '', unicodedata.normalize('NFKC', s or '').translate(PUNCT))
+    return re.sub(r'\s+', ' ', s).strip()
+
+
 def similar(a, b):
     return a == b or (abs(len(a) - len(b)) <= 0.2 * max(len(a), len(b), 1)
                       and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9)
@@ -249,9 +255,9 @@ RELATED = re.compile(r'^(related( (posts?|articles?|stories|content|reading|news
                      r'trending( now)?|latest( news| posts| articles| stories)?|see also|keep reading|'
                      r'customers (also|who) .*|similar (products|items|posts|articles)|recent (posts|articles|stories)|'
                      r'editor\'?s? picks?|most (popular|read|viewed))\b', re.I)
-COMMENTS = re.compile(r'^(\d+\s+)?(comments?|responses?|replies|reviews?)\b|^(leave|post|add|write) a '
+COMMENTS = re.compile(r'^(\d+\s+)?comments?\b|^\d+\s+(responses?|replies|reviews?)\b|^(leave|post|add|write) a '
                       r'(reply|comment|review)|^join the (discussion|conversation)|^(log|sign) in to '
-                      r'(comment|reply)|^reply$|^cancel reply$|^show (more )?(comments|replies)', re.I)
+                      r'(comment|reply)|^cancel reply$|^show (more )?(comments|replies)', re.I)
 FOOTER = re.compile(r'(©|\(c\)\s*\d{4}|copyright|all rights reserved|\bterms (of (use|service)|and conditions|'
                     r'& conditions)\b|^privacy( policy| notice)?$|^sitemap$|^imprint$|^impressum$|'
                     r'^(about|contact)( us)?$|^back to top$|^accessibility( statement)?$)', re.I)
@@ -288,18 +294,21 @@ def outside_kinds(lines, lk, labels, first, last):
                         kinds[j] = 'consent'
                     j += step
             continue
-        if share_line(t, k):
+        if share_line(t, k) and region != 'footer':
             kinds[i] = 'share'
             continue
         if SKIP.match(t):
             kinds[i] = 'nav'
             continue
         if i > last:
-            if FOOTER.search(t) and (region != 'comments' or re.search(r'©|copyright|all rights', t, re.I)):
+            # the footer, once it starts, runs to the end
+            if region == 'footer':
+                pass
+            elif FOOTER.search(t) and (region != 'comments' or re.search(r'©|copyright|all rights', t, re.I)):
                 region = 'footer'
             elif RELATED.match(fold(t)) and len(k) <= 8:
                 region = 'related'
-            elif COMMENTS.match(fold(t)) and len(k) <= 8:
+            elif COMMENTS.match(fold(t)) and len(k) <= 12:
                 region = 'comments'
             kinds[i] = region or ('footer' if i > last and n - i <= 40 and len(k) <= 6 else 'other')
         elif i < first:
@@ -414,7 +423,9 @@ def label_page(text, gt):
         for i in range(n):
             if not lk[i]:
                 continue
-            hit = [p for p in range(start[i], start[i + 1]) if p in m]
+            # words matched one or two at a time inside a longer line are chance (frequent words)
+            need = min(2, len(lk[i]))
+            hit = [p for p in range(start[i], start[i + 1]) if p in m and bsize[p] >= need]
             if not hit:
                 continue
             cov[i] = len(hit) / len(lk[i])
@@ -429,7 +440,16 @@ def label_page(text, gt):
 
     # pass 1: order-preserving alignment of the whole pasted stream to the whole reference
     if pa and ra:
-        add(match_blocks(pa, ra, list(range(len(pa))), list(range(len(ra)))))
+        blocks = match_blocks(pa, ra, list(range(len(pa))), list(range(len(ra))))
+        add(blocks)
+        # autojunk keeps the reference's frequent words from starting a match: between two matched runs,
+        # align the gap again without it (when the gap is small)
+        ends = [(0, 0, 0)] + sorted(blocks) + [(len(pa), len(ra), 0)]
+        for (a1, b1, s1), (a2, b2, _) in zip(ends, ends[1:]):
+            ga, gb = a2 - (a1 + s1), b2 - (b1 + s1)
+            if ga > 0 and gb > 0 and ga * gb <= 40000:
+                sm = difflib.SequenceMatcher(None, pa[a1 + s1:a2], ra[b1 + s1:b2], autojunk=False)
+                add([(a1 + s1 + x, b1 + s1 + y, size) for x, y, size in sm.get_matching_blocks() if size])
     acc, cover = decide()
     # pass 2: matches on lines that were not taken are released, and what is left of the reference is
     # aligned to what is left of the pasted text (runs of 5+ words): pages show some pieces of the main
@@ -461,15 +481,38 @@ def label_page(text, gt):
         acc2, cover = decide()
         acc |= acc2
 
+    # the markdown line each taken line comes from (the most of its aligned words)
+    src_of = {}
+    for i in acc:
+        src = Counter(where[m[p]] for p in range(start[i], start[i + 1]) if p in m)
+        src_of[i] = src.most_common(1)[0][0] if src else -1
+    # a page that shows the same words twice in a row (a heading and its image's or link's text in
+    # another case): the copy whose case matches the ground truth is the one taken
+    nonblank = [i for i in range(n) if lk[i]]
+    pos = {i: x for x, i in enumerate(nonblank)}
+    for i in sorted(acc):
+        mi = src_of.get(i, -1)
+        if i not in acc or mi < 0 or cased(lines[i]) == cased(mdl[mi][2]):
+            continue
+        x = pos[i]
+        for j in nonblank[max(0, x - 2):x] + nonblank[x + 1:x + 3]:
+            if j not in acc and lk[j] == lk[i] and cased(lines[j]) == cased(mdl[mi][2]):
+                acc.discard(i)
+                acc.add(j)
+                src_of[j] = mi
+                cover[j], cover[i] = cover[i], 0.0
+                for p in range(start[i], start[i + 1]):
+                    if p in m:
+                        m[start[j] + p - start[i]] = m.pop(p)
+                break
+
     labels = ['blank' if not l.strip() else 'outside' for l in lines]
     info = [dict() for _ in range(n)]
     for i in sorted(acc):
         k = lk[i]
-        hit = [p for p in range(start[i], start[i + 1]) if p in m]
         labels[i] = 'body'
-        # kind and heading from the markdown lines its words come from
-        src = Counter(where[m[p]] for p in hit)
-        mi, _ = src.most_common(1)[0]
+        # kind and heading from the markdown line its words come from
+        mi = src_of[i]
         if mi >= 0:
             kind, level, mtext = mdl[mi]
             if kind == 'heading':
