@@ -283,7 +283,7 @@ def outside_kinds(lines, lk, labels, first, last):
             continue
         t = lines[i].strip()
         k = lk[i]
-        if CONSENT.search(t):
+        if CONSENT.search(t) and (len(k) >= 3 or BUTTON.match(fold(t).strip(' .!'))):
             kinds[i] = 'consent'
             # buttons and toggles beside a banner line
             for step in (-1, 1):
@@ -368,16 +368,47 @@ def author_names(author):
     return a, names
 
 
+BYLINE_CUE = re.compile(r'\b(by|written|author|authors|posted|published|updated|reviewed|edited|von|par|por|'
+                        r'door|di|av|staff|contributor|writer|editor|reporter|starter|op|admin|moderator|'
+                        r'member|ago|asked|answered|wrote|said)\b', re.I)
+
+
+BY_START = re.compile(r'^\W*(by|written by|posted by|published by|words by|story by|authors?:?|thread starter|'
+                      r'von|par|por|door)', re.I)
+
+
 def has_author(line, author, names):
+    """2 when the line holds the whole author string, 1 when it holds one of the names in it, else 0. The
+    name may run into the next word (pasted text loses the space between inline elements); a name of one
+    word must stand alone and count only when it is most of the line, or a cue such as "by" or a date goes
+    with it."""
     f = fold(line)
-    if author and author in f:
-        return 2
-    lk = ' ' + ' '.join(keys(f)) + ' '
-    for nm in names:
-        k = keys(nm)
-        if (len(k) >= 2 or (len(k) == 1 and len(k[0]) >= 4)) and ' ' + ' '.join(k) + ' ' in lk:
-            return 1
-    return 0
+
+    def find(name):
+        k = keys(name)
+        if not k:
+            return 0
+        if len(k) > 1:
+            return len(k) if fold(name) in f else 0
+        pat = (r'(?:(?<!\w)|(?<=by))' + re.escape(fold(name)) +
+               r'(?:(?!\w)|(?=\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|updated|posted|published))')
+        return 1 if re.search(pat, f) else 0
+
+    q, size = 0, 0
+    if author:
+        size = find(author)
+        q = 2 if size else 0
+    if not q:
+        for nm in names:
+            k = keys(nm)
+            if len(k) >= 2 or (len(k) == 1 and len(k[0]) >= 4):
+                size = find(nm)
+                if size:
+                    q = 1
+                    break
+    if q and size == 1 and len(keys(line)) > 2 and not BYLINE_CUE.search(f) and not day_of(f):
+        return 0
+    return q
 
 
 def label_page(text, gt):
@@ -580,7 +611,9 @@ def label_page(text, gt):
               if labels[i] in ('outside', 'body') and 0 < len(lk[i]) <= (20 if labels[i] == 'outside' else 12)]
         bc = [c for c in bc if c[1]]
         if bc:
-            byline = min(bc, key=lambda c: (labels[c[0]] != 'outside', -c[1], dist(c[0])))[0]
+            pub = gt.get('publish_date')
+            cue = lambda i: bool(BY_START.match(fold(lines[i])) or (pub and same_day(lines[i], pub)))
+            byline = min(bc, key=lambda c: (labels[c[0]] != 'outside', -c[1], not cue(c[0]), dist(c[0])))[0]
             labels[byline] = 'byline'
     pub = gt.get('publish_date')
     if pub:
