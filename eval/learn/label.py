@@ -236,8 +236,9 @@ def keyids(pk, rk):
 
 CONSENT = re.compile(r'\b(cookies?|consent|gdpr|ccpa|privacy (settings|preferences|choices|center|centre)|'
                      r'(accept|reject|allow|deny|decline) (all|cookies|necessary|optional)|do not sell|'
-                     r'personal (data|information)|your privacy|tracking technologies|legitimate interest|'
+                     r'tracking technologies|legitimate interest|'
                      r'strictly necessary|manage (preferences|options|settings|choices))\b', re.I)
+CONSENT_SENTENCE = re.compile(r'\b(we|you|your|this (web)?site|our|by (clicking|continuing|using))\b', re.I)
 BUTTON = re.compile(r'^(accept|accept all|allow all|allow|agree|i agree|ok|okay|got it|reject|reject all|'
                     r'decline|deny|dismiss|close|settings|cookie settings|customi[sz]e|manage|preferences|'
                     r'save|save preferences|confirm( my)? choices|learn more|more info(rmation)?|'
@@ -276,6 +277,22 @@ def outside_kinds(lines, lk, labels, first, last):
     kinds = {}
     n = len(lines)
     region = None  # after the main content: related, comments or footer once a line starts one
+    # consent banners: a sentence about cookies or consent, and the buttons, toggles and cookie lines
+    # around it (footer links such as a privacy policy are not banners)
+    consent = set()
+    for i in range(n):
+        t = lines[i]
+        if labels[i] == 'outside' and i not in consent and len(lk[i]) >= 6 and CONSENT.search(t) and \
+                CONSENT_SENTENCE.search(t) and t.count('|') < 2 and not re.search(r'©|copyright', t, re.I):
+            consent.add(i)
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < n and labels[j] in ('outside', 'blank') and len(lk[j]) <= 40 and \
+                        (not lk[j] or BUTTON.match(fold(lines[j]).strip(' .!')) or CONSENT.search(lines[j])
+                         or 'cookie' in lines[j].lower()):
+                    if lk[j]:
+                        consent.add(j)
+                    j += step
     for i in range(n):
         if labels[i] != 'outside' or i in kinds:
             if labels[i] in ('body', 'heading') and i > last:
@@ -283,16 +300,8 @@ def outside_kinds(lines, lk, labels, first, last):
             continue
         t = lines[i].strip()
         k = lk[i]
-        if CONSENT.search(t) and (len(k) >= 3 or BUTTON.match(fold(t).strip(' .!'))):
+        if i in consent:
             kinds[i] = 'consent'
-            # buttons and toggles beside a banner line
-            for step in (-1, 1):
-                j = i + step
-                while 0 <= j < n and (labels[j] in ('outside', 'blank')) and \
-                        (not lines[j].strip() or BUTTON.match(fold(lines[j]).strip(' .!'))):
-                    if lines[j].strip():
-                        kinds[j] = 'consent'
-                    j += step
             continue
         if share_line(t, k) and region != 'footer':
             kinds[i] = 'share'
