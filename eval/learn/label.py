@@ -255,13 +255,16 @@ RELATED = re.compile(r'^(related( (posts?|articles?|stories|content|reading|news
                      r'(also|further) read(ing)?|read (more|next|also)|up next|popular( posts| stories| articles)?|'
                      r'trending( now)?|latest( news| posts| articles| stories)?|see also|keep reading|'
                      r'customers (also|who) .*|similar (products|items|posts|articles)|recent (posts|articles|stories)|'
-                     r'editor\'?s? picks?|most (popular|read|viewed))\b', re.I)
+                     r'editor\'?s? picks?|most (popular|read|viewed)|similar (threads|topics|discussions)|'
+                     r'related (threads|topics|questions|discussions))\b', re.I)
 COMMENTS = re.compile(r'^(\d+\s+)?comments?\b|^\d+\s+(responses?|replies|reviews?)\b|^(leave|post|add|write) a '
                       r'(reply|comment|review)|^join the (discussion|conversation)|^(log|sign) in to '
                       r'(comment|reply)|^cancel reply$|^show (more )?(comments|replies)', re.I)
-FOOTER = re.compile(r'(©|\(c\)\s*\d{4}|copyright|all rights reserved|\bterms (of (use|service)|and conditions|'
-                    r'& conditions)\b|^privacy( policy| notice)?$|^sitemap$|^imprint$|^impressum$|'
-                    r'^(about|contact)( us)?$|^back to top$|^accessibility( statement)?$)', re.I)
+FOOTER_STRONG = re.compile(r'©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved', re.I)
+FOOTER_LINK = re.compile(r'^(privacy( policy| notice| statement)?|terms( of (use|service)| and conditions| & conditions)?|'
+                         r'cookie (policy|settings|preferences)|sitemap|site map|imprint|impressum|about( us)?|'
+                         r'contact( us)?|back to top|return to top|accessibility( statement)?|legal|disclaimer|'
+                         r'careers|help|faqs?)$', re.I)
 SKIP = re.compile(r'^(skip to|jump to) (main )?(content|navigation|main|footer)', re.I)
 
 
@@ -293,40 +296,47 @@ def outside_kinds(lines, lk, labels, first, last):
                     if lk[j]:
                         consent.add(j)
                     j += step
+    def shareish(i):
+        return 0 < len(lk[i]) <= 8 and all(t in SHARE_WORDS or t.isdigit() for t in lk[i])
+
+    def near_share(i):
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < n and not lk[j]:
+                j += step
+            if 0 <= j < n and labels[j] == 'outside' and share_line(lines[j], lk[j]):
+                return True
+        return False
+
     for i in range(n):
-        if labels[i] != 'outside' or i in kinds:
-            if labels[i] in ('body', 'heading') and i > last:
-                region = None
+        if labels[i] != 'outside':
             continue
         t = lines[i].strip()
         k = lk[i]
+        f = fold(t).strip(' .:!|')
         if i in consent:
             kinds[i] = 'consent'
-            continue
-        if share_line(t, k) and region != 'footer':
-            kinds[i] = 'share'
             continue
         if SKIP.match(t):
             kinds[i] = 'nav'
             continue
+        share = share_line(t, k) or (shareish(i) and near_share(i))
         if i > last:
-            # the footer, once it starts, runs to the end
-            if region == 'footer':
-                pass
-            elif FOOTER.search(t) and (region != 'comments' or re.search(r'©|copyright|all rights', t, re.I)):
-                region = 'footer'
-            elif RELATED.match(fold(t)) and len(k) <= 8:
-                region = 'related'
-            elif COMMENTS.match(fold(t)) and len(k) <= 12:
-                region = 'comments'
-            kinds[i] = region or ('footer' if i > last and n - i <= 40 and len(k) <= 6 else 'other')
+            # after the main content: related, comments, footer; the footer, once it starts, runs to the end
+            if region != 'footer':
+                if FOOTER_STRONG.search(t) or (FOOTER_LINK.match(f) and len(k) <= 5):
+                    region = 'footer'
+                elif RELATED.match(f) and len(k) <= 8:
+                    region = 'related'
+                elif COMMENTS.match(f) and len(k) <= 12:
+                    region = 'comments'
+            kinds[i] = 'share' if share and region not in ('footer', 'comments') else (region or 'other')
+        elif share:
+            kinds[i] = 'share'
         elif i < first:
             kinds[i] = 'nav' if len(k) <= 8 else 'other'
         else:
-            if RELATED.match(fold(t)) and len(k) <= 12:
-                kinds[i] = 'related'
-            else:
-                kinds[i] = 'other'
+            kinds[i] = 'related' if RELATED.match(f) and len(k) <= 12 else 'other'
     return kinds
 
 
