@@ -466,6 +466,22 @@ def label_page(text, gt):
                 return True
         return False
 
+    md_keys = [keys(t) for _, _, t in mdl]
+
+    def sandwiched(i, r0, r1, aligned_pos):
+        """The line is a whole line of the markdown (a heading whose section the page does not show, a tab's
+        label), and the aligned lines just before and after it (within 2 lines with words) enclose it in the
+        reference's order."""
+        if where[r0] < 0 or md_keys[where[r0]] != lk[i]:
+            return False
+        j = bisect.bisect_left(aligned_pos, start[i]) - 1
+        k = bisect.bisect_left(aligned_pos, start[i + 1])
+        if j < 0 or k >= len(aligned_pos):
+            return False
+        p, q = aligned_pos[j], aligned_pos[k]
+        return (m[p] < r0 and r1 < m[q] and sum(1 for x in range(pline[p] + 1, i) if lk[x]) <= 2
+                and sum(1 for x in range(i + 1, pline[q]) if lk[x]) <= 2)
+
     def decide():
         """Lines whose words are mostly aligned, in runs long enough or anchored to their neighbours."""
         aligned_pos = sorted(m)
@@ -483,7 +499,8 @@ def label_page(text, gt):
                 continue
             # a line whose words match only a short piece of the reference, not continued by the lines
             # around it, is a menu word that also occurs in the article: leave it outside
-            if max(bsize[p] for p in hit) < 4 and not anchored(i, m[hit[0]], m[hit[-1]], aligned_pos):
+            if max(bsize[p] for p in hit) < 4 and not anchored(i, m[hit[0]], m[hit[-1]], aligned_pos) \
+                    and not sandwiched(i, m[hit[0]], m[hit[-1]], aligned_pos):
                 continue
             acc.add(i)
         return acc, cov
@@ -540,13 +557,21 @@ def label_page(text, gt):
     # another case): the copy whose case matches the ground truth is the one taken
     nonblank = [i for i in range(n) if lk[i]]
     pos = {i: x for x, i in enumerate(nonblank)}
+    md_cased = {}
     for i in sorted(acc):
         mi = src_of.get(i, -1)
-        if i not in acc or mi < 0 or cased(lines[i]) == cased(mdl[mi][2]):
+        if i not in acc or mi < 0:
             continue
         x = pos[i]
-        for j in nonblank[max(0, x - 2):x] + nonblank[x + 1:x + 3]:
-            if j not in acc and lk[j] == lk[i] and cased(lines[j]) == cased(mdl[mi][2]):
+        twins = [j for j in nonblank[max(0, x - 2):x] + nonblank[x + 1:x + 3] if j not in acc and lk[j] == lk[i]]
+        if not twins:
+            continue
+        if mi not in md_cased:
+            md_cased[mi] = cased(mdl[mi][2])
+        if cased(lines[i]) == md_cased[mi]:
+            continue
+        for j in twins:
+            if cased(lines[j]) == md_cased[mi]:
                 acc.discard(i)
                 acc.add(j)
                 src_of[j] = mi
@@ -644,7 +669,9 @@ def label_page(text, gt):
             else:
                 labels[min(dc, key=lambda i: (labels[i] == 'body', dist(i)))] = 'date'
 
-    kinds = outside_kinds(lines, lk, labels, first if title_line is None else min(first, title_line), last)
+    if title_line is not None:
+        first, last = min(first, title_line), max(last, title_line)
+    kinds = outside_kinds(lines, lk, labels, first, last)
     out = []
     for i in range(n):
         e = {'n': i + 1, 'label': labels[i]}
