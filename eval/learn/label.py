@@ -77,6 +77,15 @@ def same_day(got, want):
     return g == w[:3]
 
 
+def match_count(gold, pred):
+    used, n = [False] * len(gold), 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if not used[i] and similar(g, p):
+                used[i] = True; n += 1; break
+    return n
+
+
 # ---------------------------------------------------------------------------------------------------------
 # text helpers
 
@@ -515,8 +524,14 @@ def label_page(text, gt):
         for (a1, b1, s1), (a2, b2, _) in zip(ends, ends[1:]):
             ga, gb = a2 - (a1 + s1), b2 - (b1 + s1)
             if ga > 0 and gb > 0 and ga * gb <= 40000:
-                sm = difflib.SequenceMatcher(None, pa[a1 + s1:a2], ra[b1 + s1:b2], autojunk=False)
-                add([(a1 + s1 + x, b1 + s1 + y, size) for x, y, size in sm.get_matching_blocks() if size])
+                if a1 + s1 == 0:
+                    # before the first run, equal candidates are taken nearest to it (difflib takes the
+                    # earliest): a menu entry that repeats the first heading is not it
+                    sm = difflib.SequenceMatcher(None, pa[a2 - 1::-1], ra[b2 - 1::-1], autojunk=False)
+                    add([(a2 - x - size, b2 - y - size, size) for x, y, size in sm.get_matching_blocks() if size])
+                else:
+                    sm = difflib.SequenceMatcher(None, pa[a1 + s1:a2], ra[b1 + s1:b2], autojunk=False)
+                    add([(a1 + s1 + x, b1 + s1 + y, size) for x, y, size in sm.get_matching_blocks() if size])
     acc, cover = decide()
     # pass 2: matches on lines that were not taken are released, and what is left of the reference is
     # aligned to what is left of the pasted text (runs of 5+ words): pages show some pieces of the main
@@ -538,6 +553,32 @@ def label_page(text, gt):
         if not acc2 - acc:
             break
         acc |= acc2
+    # pass 2b: a short line of the markdown (a heading, a label) left unaligned, placed at a copy on the page
+    # that sits in order between aligned neighbours (the page's first copy may have been a menu entry)
+    for p in [p for p in m if pline[p] not in acc]:
+        del m[p]
+        del bsize[p]
+    used = set(m.values())
+    spans = {}
+    for j, mi in enumerate(where):
+        if mi >= 0:
+            spans.setdefault(mi, []).append(j)
+    by_keys = defaultdict(list)
+    for i in range(n):
+        if 0 < len(lk[i]) <= 6 and i not in acc:
+            by_keys[tuple(lk[i])].append(i)
+    for mi, js in spans.items():
+        if not 0 < len(js) <= 6 or js[-1] - js[0] + 1 != len(js) or any(j in used for j in js) or \
+                tuple(md_keys[mi]) not in by_keys:
+            continue
+        aligned_pos = sorted(m)
+        for i in by_keys[tuple(md_keys[mi])]:
+            if i in acc or any(p in m for p in range(start[i], start[i + 1])):
+                continue
+            if anchored(i, js[0], js[-1], aligned_pos) or sandwiched(i, js[0], js[-1], aligned_pos):
+                add([(start[i], js[0], len(js))])
+                acc.add(i)
+                break
     # pass 3: long runs still unaligned, anywhere
     for p in [p for p in m if pline[p] not in acc]:
         del m[p]
@@ -548,6 +589,11 @@ def label_page(text, gt):
         acc2, cover = decide()
         acc |= acc2
 
+    # the final share of each line's words aligned (as decide() counts them)
+    for i in range(n):
+        if lk[i]:
+            need = min(2, len(lk[i]))
+            cover[i] = sum(1 for p in range(start[i], start[i + 1]) if p in m and bsize[p] >= need) / len(lk[i])
     # the markdown line each taken line comes from (the most of its aligned words)
     src_of = {}
     for i in acc:
@@ -791,8 +837,13 @@ def main():
             P, R, F = word_prf(oracle_text(lines, labels), mc)
             bP, bR, bF = word_prf(baseline_text(lines, gt), mc)
             c = Counter(e['label'] for e in labels)
+            md = gt.get('main_content_markdown') or ''
+            gold = [norm(re.sub(r'^#+\s*', '', l)) for l in md.splitlines() if re.match(r'^#{1,6}\s', l)]
+            pred = [norm(l) for l, e in zip(lines, labels)
+                    if e['label'] == 'heading' or (e.get('in_content') and 'level' in e)]
             rows.append({'id': gt['id'], 'type': gt.get('page_type'), 'split': split.get(gt['id'], '?'),
                          'P': P, 'R': R, 'F': F, 'bP': bP, 'bR': bR, 'bF': bF,
+                         'h_tp': match_count(gold, pred), 'h_np': len(pred), 'h_ng': len(gold),
                          'title': c['title'], 'byline': c['byline'],
                          'date': c['date'] + sum(e.get('also') == 'date' for e in labels),
                          'has_title': bool(gt.get('title')), 'has_author': bool(gt.get('author')),
@@ -816,6 +867,10 @@ def report(rows, worst):
         for t, ts in sorted(types.items(), key=lambda kv: -len(kv[1])):
             print(f"  {t:14s} {len(ts):5d}  F1={avg(ts, 'F'):.3f} P={avg(ts, 'P'):.3f} R={avg(ts, 'R'):.3f}"
                   f"   F1={avg(ts, 'bF'):.3f} P={avg(ts, 'bP'):.3f} R={avg(ts, 'bR'):.3f}")
+        tp, np_, ng = (sum(r[k] for r in rs) for k in ('h_tp', 'h_np', 'h_ng'))
+        hp, hr = tp / max(1, np_), tp / max(1, ng)
+        print(f"  heading lines against the markdown's # headings (score_articles.py's match): P={hp:.3f} "
+              f"R={hr:.3f} F1={(2 * hp * hr / (hp + hr) if hp + hr else 0.0):.3f} ({ng} gold)")
         for k in ('title', 'byline', 'date'):
             has = [r for r in rs if r['has_' + ('author' if k == 'byline' else k)]]
             print(f"  {k:7s} line found on {sum(r[k] > 0 for r in has)} of {len(has)} pages that have one")
