@@ -23,7 +23,7 @@ main_content repeats as its first heading, a forum post's header line) has "in_c
 
 Standard library only. See eval/learn/README.md for how the alignment works and where it is unsure.
 """
-import argparse, bisect, difflib, json, os, re, sys, time, unicodedata
+import argparse, bisect, difflib, json, os, re, time, unicodedata
 from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
