@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The eval gate: scores the structurer on ../shared/eval and fails when a score drops below its floor.
 
-Usage: python3 eval/run.py [SET ...]      (sets: structure, structure-html, badinput-html, sentences, summary,
-                                          keyphrase; default: all)
+Usage: python3 eval/run.py [SET ...]      (sets: structure, structure-html, badinput-html, wcxb-train, wcxb,
+                                          sentences, summary, keyphrase; default: all)
 Environment: SHARED_DIR overrides the location of the shared data (default: the nearest shared/ beside the repo or one of its parents).
 
 Floors live in eval/floors.json. Raise them as the structurer improves; never lower them silently.
@@ -86,6 +86,12 @@ def eval_structure():
     return failures + check_invariants(pages, out)
 
 
+def visible_line(line):
+    """A line with something to see: not only spaces (any Unicode space) and invisible characters
+    (the ones normalize drops: zero-width space, word joiner, BOM, soft hyphen)."""
+    return any(not (ch.isspace() or ch in '\u200b\u2060\ufeff\u00ad') for ch in line)
+
+
 def article_spans(a):
     """Every line range an Article JSON reports."""
     spans = [a[k]['lines'] for k in ('title', 'byline', 'published') if a.get(k)]
@@ -125,7 +131,7 @@ def check_invariants(pages, out):
         covered = set()
         for first, last in article_spans(a):
             covered.update(range(first, last + 1))
-        visible = lambda l: l.strip(' \t\u00a0\u200b\ufeff\u3000\u2028\u2029') != ''
+        visible = visible_line
         lines = re.split(r'\r\n|\r|\n', text)
         missing = [i + 1 for i, l in enumerate(lines) if visible(l) and i + 1 not in covered]
         if missing:
@@ -136,6 +142,116 @@ def check_invariants(pages, out):
             changed.append(name)
     print(f'invariants: {n} pages; nothing lost on {n - len(lost)}; Markdown round trip unchanged on {n - len(changed)}')
     return [f'structure: lines lost on {x}' for x in lost] + [f'structure: round trip changed {x}' for x in changed]
+
+
+# The types of page in WCXB; on none may the structurer fall under the 40+ character line filter
+# (every line of 40+ characters of pasted.txt kept as a paragraph), scored on the same pages.
+WCXB_TYPES = ('article', 'service', 'product', 'collection', 'forum', 'listing', 'documentation')
+
+
+def line_filter_article(text):
+    """The baseline: every line of 40 or more characters as a paragraph, as Article JSON."""
+    blocks = [{'kind': 'paragraph', 'text': l.strip(), 'lines': [i + 1, i + 1]}
+              for i, l in enumerate(re.split(r'\r\n|\r|\n', text)) if len(l.strip()) >= 40]
+    return {'schema': 1, 'sections': [{'heading': None, 'level': 2, 'blocks': blocks}] if blocks else []}
+
+
+def score_wcxb(base, out, ids):
+    """Runs WCXB's scorer on `out` for the page ids in `ids`; returns its figures and the per-type F1."""
+    idfile = os.path.join(out, 'ids.txt')
+    open(idfile, 'w').write('\n'.join(ids) + '\n')
+    res = subprocess.run([sys.executable, os.path.join(base, 'score_articles.py'), os.path.join(base, 'ground-truth.jsonl'),
+                          out, '--ids', idfile, '--per-type'], stdout=subprocess.PIPE, text=True, check=True).stdout
+    get = lambda pat: float(re.search(pat, res, re.M).group(1))
+    types = {m[1]: float(m[2]) for m in re.finditer(r'^\s+(\w+)\s+\d+ pages\s+F1=([0-9.]+)', res, re.M)}
+    scores = {
+        'content_f1': get(r'^content\s.*F1=([0-9.]+)'),
+        'article_f1': types.get('article', 0.0),
+        'empty50': get(r'^empty\s.*\((\d+) whose'),
+        'headings_f1': get(r'^headings\s.*F1=([0-9.]+)'),
+        'title': get(r'^title\s+accuracy=([0-9.]+)'),
+        'author': get(r'^author\s+accuracy=([0-9.]+)'),
+        'date': get(r'^date\s+accuracy=([0-9.]+)'),
+    }
+    return res, scores, types
+
+
+def eval_wcxb_split(split, gate_it):
+    """WCXB pasted text (the plain-text path): every page of the split through the CLI, scored by
+    WCXB's scorer, beside the 40+ character line filter on the same pages."""
+    base = os.path.join(EVAL, 'wcxb')
+    ids = json.load(open(os.path.join(base, 'split.json')))[split]
+    out = tempfile.mkdtemp(prefix=f'eval-wcxb-{split}-')
+    naive = tempfile.mkdtemp(prefix=f'eval-wcxb-{split}-naive-')
+    lost, changed = [], []
+    for pid in ids:
+        src = os.path.join(base, 'pages', pid, 'pasted.txt')
+        raw = run_cli(['--format', 'json'], stdin_path=src)
+        with open(os.path.join(out, pid + '.json'), 'wb') as f:
+            f.write(raw)
+        text = open(src, 'rb').read().decode('utf-8', 'replace')
+        json.dump(line_filter_article(text), open(os.path.join(naive, pid + '.json'), 'w'))
+        a = json.loads(raw)
+        if missing_lines(a, text):
+            lost.append(pid)
+        md = run_cli(['--format', 'markdown'], stdin_path=src)
+        again = json.loads(subprocess.run([CLI, '--format', 'json'], input=md, stdout=subprocess.PIPE, check=True).stdout)
+        if article_content(again) != article_content(a):
+            changed.append(pid)
+    res, scores, types = score_wcxb(base, out, ids)
+    _, naive_scores, naive_types = score_wcxb(base, naive, ids)
+    print(res.rstrip())
+    print(f'invariants: {len(ids)} pages; nothing lost on {len(ids) - len(lost)}; '
+          f'Markdown round trip unchanged on {len(ids) - len(changed)}')
+    print(f"{'page type':16s} {'ours':>8s} {'40+ lines':>10s}")
+    below = []
+    for t in WCXB_TYPES:
+        if t in types:
+            mark = '  BELOW THE LINE FILTER' if types[t] + 1e-9 < naive_types[t] else ''
+            print(f'{t:16s} {types[t]:8.3f} {naive_types[t]:10.3f}{mark}')
+            if mark:
+                below.append(f'wcxb-{split}: {t} F1 {types[t]:.3f} below the 40+ line filter {naive_types[t]:.3f}')
+    if changed:
+        print(f"round trip changed on: {', '.join(changed[:20])}{' ...' if len(changed) > 20 else ''}")
+    scores['roundtrip'] = (len(ids) - len(changed)) / max(1, len(ids))
+    naive_scores['roundtrip'] = 1.0
+    failures = [f'wcxb-{split}: lines lost on {x}' for x in lost[:10]]
+    return scores, naive_scores, failures + (below if gate_it else [])
+
+
+WCXB_TRAIN = {}
+
+
+def eval_wcxb_train():
+    """The train split: what the models were trained and the rules tuned on; printed beside the
+    validation figures, never gated on (a train figure says little about the next page)."""
+    scores, naive, failures = eval_wcxb_split('train', gate_it=False)
+    WCXB_TRAIN.update(scores)
+    gate('wcxb-train', scores, {'40+ lines': {k: f'{v:.3f}' for k, v in naive.items()}})
+    return failures
+
+
+def eval_wcxb():
+    """The validation split (never used to learn or tune): gated on eval/floors.json, with the train
+    figures beside it when wcxb-train ran first."""
+    scores, naive, failures = eval_wcxb_split('validation', gate_it=True)
+    cols = {'train': {k: f'{v:.3f}' for k, v in WCXB_TRAIN.items()}} if WCXB_TRAIN else {}
+    cols['40+ lines'] = {k: f'{v:.3f}' for k, v in naive.items()}
+    # Empty articles are a ceiling, not a floor: gate them as "at most".
+    floors = FLOORS.get('wcxb', {})
+    cap = floors.get('empty50_max')
+    if cap is not None and scores['empty50'] > cap:
+        failures.append(f"wcxb.empty50 = {scores['empty50']:.0f} > at most {cap}")
+    return failures + gate('wcxb', {k: v for k, v in scores.items() if k != 'empty50'}, cols)
+
+
+def missing_lines(a, text):
+    """The non-blank input lines that no span of the Article JSON covers."""
+    covered = set()
+    for first, last in article_spans(a):
+        covered.update(range(first, last + 1))
+    visible = visible_line
+    return [i + 1 for i, l in enumerate(re.split(r'\r\n|\r|\n', text)) if visible(l) and i + 1 not in covered]
 
 
 def eval_structure_html():
@@ -364,6 +480,7 @@ def eval_keyphrase():
 
 
 SETS = {'structure': eval_structure, 'structure-html': eval_structure_html, 'badinput-html': eval_badinput_html,
+        'wcxb-train': eval_wcxb_train, 'wcxb': eval_wcxb,
         'sentences': eval_sentences, 'summary': eval_summary, 'keyphrase': eval_keyphrase}
 
 

@@ -11,7 +11,7 @@ fn main() {
     let u = blocks::units(&n.lines);
     eprintln!("blocks {:?} ({} units)", t.elapsed(), u.len());
     let t = Instant::now();
-    let mut items = classify::classify(u, true);
+    let mut items = classify::classify(u, true, &mut Vec::new());
     eprintln!("classify {:?}", t.elapsed());
     let t = Instant::now();
     dedup::dedup(&mut items, 0.8);

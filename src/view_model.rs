@@ -449,7 +449,7 @@ mod tests {
     use crate::{structure, Options, Span, SummarySentence};
 
     fn span(text: &str, line: u32) -> Span {
-        Span { text: text.to_string(), lines: [line, line] }
+        Span::new(text, [line, line])
     }
 
     fn para(text: &str, line: u32) -> Block {

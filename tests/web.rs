@@ -27,7 +27,7 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
 }
 
 fn span(text: &str, line: u32) -> Span {
-    Span { text: text.to_string(), lines: [line, line] }
+    Span::new(text, [line, line])
 }
 
 fn block(kind: BlockKind, text: &str, line: u32) -> Block {

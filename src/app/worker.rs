@@ -91,7 +91,7 @@ fn lines(o: &JsValue) -> [u32; 2] {
 }
 
 fn span(v: JsValue) -> Option<Span> {
-    Some(Span { text: string(&v, "text")?, lines: lines(&v) })
+    Some(Span { text: string(&v, "text")?, lines: lines(&v), date: string(&v, "date") })
 }
 
 fn callout(v: JsValue) -> Option<Callout> {
@@ -173,7 +173,11 @@ pub fn article_from_js(v: &JsValue) -> Option<Article> {
         },
         diagnostics: list(v, "diagnostics")
             .iter()
-            .filter_map(|d| Some(Diagnostic { code: string(d, "code")?, message: string(d, "message")? }))
+            .filter_map(|d| {
+                let mut diagnostic = Diagnostic::new(string(d, "code")?, string(d, "message")?);
+                diagnostic.lines = pair(&get(d, "lines"));
+                Some(diagnostic)
+            })
             .collect(),
     })
 }

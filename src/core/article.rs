@@ -19,6 +19,17 @@ pub struct Span {
     pub text: String,
     /// The input lines it was taken from.
     pub lines: Lines,
+    /// For `Article::published`: the day the text names, as ISO 8601 (`YYYY-MM-DD`), when it names
+    /// one (additive; absent elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Span {
+    /// A span of `text` over `lines`, with no date.
+    pub fn new(text: impl Into<String>, lines: Lines) -> Span {
+        Span { text: text.into(), lines, date: None }
+    }
 }
 
 /// A labelled list that the article carries itself: its key points or its takeaways.
@@ -193,6 +204,17 @@ pub struct Diagnostic {
     pub code: String,
     /// A sentence for people.
     pub message: String,
+    /// The input lines it is about, when it points somewhere: for `little-kept`, the largest run of
+    /// removed lines (additive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Lines>,
+}
+
+impl Diagnostic {
+    /// A diagnostic that points at no lines.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { code: code.into(), message: message.into(), lines: None }
+    }
 }
 
 /// The structured article: the output of [`crate::structure`].

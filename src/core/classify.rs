@@ -10,9 +10,12 @@
 //! comments). The article is found as the run of units with the most prose in it (a maximum-sum
 //! segment over per-unit scores, as in Body Text Extraction); what lies outside is chrome.
 
-use crate::core::article::RemovedReason;
+use crate::core::article::{Diagnostic, RemovedReason};
 use crate::core::evidence;
+use crate::core::model;
 use crate::core::types::{Chrome, Classified, Emphasis, LabelKind, Measure, Role, Shape, Unit};
+
+mod learned;
 
 /// How strongly a unit looks like running prose, for finding the article in a page.
 fn prose_value(u: &Unit, m: &Measure, chrome: Option<Chrome>) -> f64 {
@@ -95,31 +98,44 @@ pub fn opens_with_continuation(text: &str) -> bool {
 }
 
 /// [`opens_with_continuation`] with [`evidence::fold`]`(text)` (or its first five words) at hand.
-fn opens_with_continuation_folded(f: &str) -> bool {
+pub(crate) fn opens_with_continuation_folded(f: &str) -> bool {
     CONTINUATIONS.iter().any(|c| f.starts_with(c) && f[c.len()..].starts_with(' '))
 }
 
 /// Each unit's text folded ([`evidence::fold`]), computed once, when first asked for: the
 /// predicates that read a unit's words share it.
-struct Folds(Vec<std::cell::OnceCell<String>>);
+#[derive(Clone)]
+pub(crate) struct Folds(Vec<std::cell::OnceCell<String>>);
 
 impl Folds {
-    fn new(n: usize) -> Folds {
+    pub(crate) fn new(n: usize) -> Folds {
         Folds((0..n).map(|_| std::cell::OnceCell::new()).collect())
     }
 
     /// The fold of `items[i]`'s text (as it was when classification began).
-    fn get(&self, items: &[Classified], i: usize) -> &str {
+    pub(crate) fn get(&self, items: &[Classified], i: usize) -> &str {
         self.0[i].get_or_init(|| evidence::fold(&items[i].unit.text))
     }
 }
 
-/// Classifies units. `web` chrome is only removed when `remove_boilerplate` is set.
-pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
+/// Units measured, with their folds (computed where needed) and the page chrome each one is:
+/// what every pass of the classification, and the line model's features, read.
+#[derive(Clone)]
+pub struct Prepared {
+    /// The units, each with its measurements; every role is still `Paragraph`.
+    pub items: Vec<Classified>,
+    /// The units' texts folded.
+    pub(crate) folds: Folds,
+    /// The page chrome each unit is, by its stock phrases or form (text and list items only).
+    pub chrome: Vec<Option<Chrome>>,
+}
+
+/// Measures units and tells their chrome.
+pub fn prepare(units: Vec<Unit>) -> Prepared {
     // Text is measured and folded in one reading (its fold is needed to find chrome); other units
     // are folded only if asked.
     let folds = Folds::new(units.len());
-    let mut items: Vec<Classified> = units
+    let items: Vec<Classified> = units
         .into_iter()
         .enumerate()
         .map(|(i, unit)| {
@@ -133,9 +149,6 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
             Classified { unit, m, role: Role::Paragraph, duplicate_of: None, folded: None }
         })
         .collect();
-    if items.is_empty() {
-        return items;
-    }
     let chrome: Vec<Option<Chrome>> = items
         .iter()
         .enumerate()
@@ -144,14 +157,71 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
             _ => None,
         })
         .collect();
+    Prepared { items, folds, chrome }
+}
+
+/// Whether the line models decide a page: a paste with page chrome to cut away. Markdown is
+/// authored, not pasted from a page: its structure is in the markup; an input with no page chrome at
+/// all has nothing to cut away. Both keep the rules (`rules`), which take them whole.
+fn is_page(p: &Prepared, remove_boilerplate: bool) -> bool {
+    let markdown = p.items.iter().any(|c| matches!(c.unit.shape, Shape::MdHeading(_)));
+    remove_boilerplate && !markdown && p.chrome.iter().any(Option::is_some)
+}
+
+/// The roles the rules give a page's units (the `rules` pass on a copy): one of the line models'
+/// inputs (`model::features`).
+pub(crate) fn rule_roles(p: &Prepared) -> Vec<Role> {
+    rules(p.clone(), true).into_iter().map(|c| c.role).collect()
+}
+
+/// Classifies units. `web` chrome is only removed when `remove_boilerplate` is set. What the
+/// classification could only do in a degraded way is added to `diagnostics`.
+pub fn classify(units: Vec<Unit>, remove_boilerplate: bool, diagnostics: &mut Vec<Diagnostic>) -> Vec<Classified> {
+    let prepared = prepare(units);
+    if prepared.items.is_empty() {
+        return prepared.items;
+    }
+    if is_page(&prepared, remove_boilerplate) {
+        if let Some(models) = model::models() {
+            let by_rules = rules(prepared.clone(), true);
+            let roles: Vec<Role> = by_rules.iter().map(|c| c.role).collect();
+            let Prepared { mut items, folds, chrome } = prepared;
+            let decision = model::decide(models, &items, &folds, &chrome, &roles);
+            if decision.use_rules {
+                // The selector expects the rules' reading of this page to be the better one.
+                return by_rules;
+            }
+            if decision.fallback {
+                diagnostics.push(Diagnostic::new(
+                    "low-confidence",
+                    "The structurer found no part of the text that is clearly the article; it kept the part \
+                     most like one.",
+                ));
+            }
+            learned::apply(&mut items, &folds, &chrome, &decision);
+            let last = items.len() - 1;
+            summary_lists(&mut items, &folds, 0, last);
+            hand_back_folds(&mut items, folds);
+            return items;
+        }
+    }
+    rules(prepared, remove_boilerplate)
+}
+
+/// The rules' classification: the article as the maximum-sum run of prose, the title by its score,
+/// each unit by its evidence. It takes documents that are not pasted pages (Markdown, texts with no
+/// page chrome), and its roles are features of the line models for pages.
+fn rules(prepared: Prepared, remove_boilerplate: bool) -> Vec<Classified> {
+    let Prepared { mut items, folds, chrome } = prepared;
+    if items.is_empty() {
+        return items;
+    }
+    let markdown = items.iter().any(|c| matches!(c.unit.shape, Shape::MdHeading(_)));
+    let has_chrome = chrome.iter().any(Option::is_some);
     let values: Vec<f64> = items.iter().zip(&chrome).map(|(c, ch)| prose_value(&c.unit, &c.m, *ch)).collect();
 
     // The article's extent: the best run of prose. Inputs that are all article keep everything.
     let n = items.len();
-    // Markdown is authored, not pasted from a page: its structure is in the markup. An input with no
-    // page chrome at all has nothing to cut away.
-    let markdown = items.iter().any(|c| matches!(c.unit.shape, Shape::MdHeading(_)));
-    let has_chrome = chrome.iter().any(Option::is_some);
     let find_run = remove_boilerplate && has_chrome && !markdown;
     let (mut start, mut end) = if find_run { best_run(&values).unwrap_or((0, n - 1)) } else { (0, n - 1) };
     if find_run {
@@ -219,7 +289,8 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
                 && (t + 1..i).all(|k| matches!(items[k].role, Role::Date | Role::Byline) || chrome[k].is_some())
         });
         let name_line = || c.unit.shape == Shape::Text && evidence::is_name(&c.unit.text);
-        if (in_head || inside) && !byline_done && near_title && before_body && name_line() {
+        // (Not in Markdown, whose bylines carry their cue: the export writes "By " before a name.)
+        if (in_head || inside) && !byline_done && near_title && before_body && !markdown && name_line() {
             items[i].role = Role::Byline;
             byline_done = true;
             continue;
@@ -284,14 +355,18 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool) -> Vec<Classified> {
         chart_labels(&mut items);
         stray_bylines(&mut items);
     }
-    // The folds go with the units for dedup, but a heading's text may have changed since it was
-    // folded (numbered headings take their number back).
+    hand_back_folds(&mut items, folds);
+    items
+}
+
+/// The folds go with the units for dedup, but a heading's text may have changed since it was
+/// folded (numbered headings take their number back).
+fn hand_back_folds(items: &mut [Classified], folds: Folds) {
     for (c, f) in items.iter_mut().zip(folds.0) {
         if !matches!(c.role, Role::Heading(_)) {
             c.folded = f.into_inner();
         }
     }
-    items
 }
 
 /// The reason for a unit after the article: related links or comments once their label has been
@@ -419,7 +494,7 @@ fn trim_tail(items: &[Classified], folds: &Folds, chrome: &[Option<Chrome>], sta
 }
 
 /// A web address alone on a line.
-fn is_address(t: &str) -> bool {
+pub(crate) fn is_address(t: &str) -> bool {
     let t = t.trim();
     !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
@@ -780,7 +855,9 @@ struct Ctx<'a> {
     /// How often each short text (sixteen words at most, folded) occurs in the input.
     repeats: rustc_hash::FxHashMap<&'a str, usize>,
     /// The input marks its structure in Markdown (`#` headings, fences): headings and captions come
-    /// from the markup only, never from typography or neighbours.
+    /// from the markup only, never from typography or neighbours, and its text is its author's: only
+    /// stock phrases of page chrome are left out, not lines by their form (a call to action, a
+    /// date, figures), so that an article's Markdown export reads back as the same article.
     markdown: bool,
 }
 
@@ -846,12 +923,17 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
     let text = items[i].unit.text.clone();
     let m = items[i].m.clone();
     // Decoration: no letter or digit at all ("⭐⭐⭐⭐", "• • •").
-    if remove_boilerplate && !text.chars().any(char::is_alphanumeric) {
+    if remove_boilerplate && !ctx.markdown && !text.chars().any(char::is_alphanumeric) {
         items[i].role = Role::Removed(RemovedReason::PageFurniture);
         return i + 1;
     }
     // "Check out more articles on ...", "Save your spot now": a call to action, not the article.
-    if remove_boilerplate && m.words <= 10 && !m.ends_with_period && call_to_action(ctx.folds.get(items, i)) {
+    if remove_boilerplate
+        && !ctx.markdown
+        && m.words <= 10
+        && !m.ends_with_period
+        && call_to_action(ctx.folds.get(items, i))
+    {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
@@ -867,15 +949,23 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
     }
     // Labels that a chart or a widget repeats ("billion", "Defense", "v t e").
     let label_like = m.words <= 2 && !m.terminal && !text.starts_with(['(', '"', '\u{201c}', '\'']);
-    if remove_boilerplate && label_like && ctx.repeats.get(ctx.folds.get(items, i)).copied().unwrap_or(0) >= 3 {
+    if remove_boilerplate
+        && !ctx.markdown
+        && label_like
+        && ctx.repeats.get(ctx.folds.get(items, i)).copied().unwrap_or(0) >= 3
+    {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
-    if remove_boilerplate && (m.digit_ratio > 0.35 && m.words <= 4 || m.chars <= 2 && !m.cjk) {
+    if remove_boilerplate && !ctx.markdown && (m.digit_ratio > 0.35 && m.words <= 4 || m.chars <= 2 && !m.cjk) {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
-    if remove_boilerplate && evidence::is_date_line_folded(&text, ctx.folds.get(items, i)) && !is_prose(&m) {
+    if remove_boilerplate
+        && !ctx.markdown
+        && evidence::is_date_line_folded(&text, ctx.folds.get(items, i))
+        && !is_prose(&m)
+    {
         items[i].role = Role::Removed(RemovedReason::Boilerplate);
         return i + 1;
     }
@@ -947,7 +1037,7 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
     i + 1
 }
 
-fn chrome_reason(ch: Option<Chrome>) -> RemovedReason {
+pub(crate) fn chrome_reason(ch: Option<Chrome>) -> RemovedReason {
     match ch {
         Some(Chrome::Related) => RemovedReason::Related,
         Some(Chrome::Comments) => RemovedReason::Comments,
@@ -955,7 +1045,7 @@ fn chrome_reason(ch: Option<Chrome>) -> RemovedReason {
     }
 }
 
-fn is_short_line(c: &Classified) -> bool {
+pub(crate) fn is_short_line(c: &Classified) -> bool {
     c.unit.shape == Shape::Text && !is_prose(&c.m) && c.m.words <= 14 && c.m.sentences <= 1
 }
 
@@ -1070,7 +1160,7 @@ pub fn section_number(text: &str) -> Option<u8> {
 }
 
 /// "Learn more about X", "Read the full report", "Click here": a link, not a heading (`f` folded).
-fn call_to_action(f: &str) -> bool {
+pub(crate) fn call_to_action(f: &str) -> bool {
     #[rustfmt::skip]
     const STARTS: &[&str] = &[
         "learn more", "read more", "read now", "find out more", "click here", "click to", "continue reading",
@@ -1083,7 +1173,7 @@ fn call_to_action(f: &str) -> bool {
 }
 
 /// A whole line in quotation marks, one or two sentences, with no attribution outside the marks.
-fn is_standalone_quote(text: &str, m: &Measure) -> bool {
+pub(crate) fn is_standalone_quote(text: &str, m: &Measure) -> bool {
     let t = text.trim();
     let pairs = [
         ('"', '"'),

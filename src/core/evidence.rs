@@ -893,16 +893,25 @@ pub(crate) fn summary_label_folded(f: &str) -> Option<LabelKind> {
     }
 }
 
+/// Month names (lower case) with their numbers: English (with abbreviations), French, German,
+/// Spanish, Italian, Portuguese and Czech (genitive forms, as dates write them).
 #[rustfmt::skip]
-const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
-    "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "enero", "febrero", "marzo",
-    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "gennaio",
-    "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "janeiro", "fevereiro",
-    "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "ledna", "února", "března",
-    "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu", "prosince",
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
+    ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9),
+    ("oct", 10), ("nov", 11), ("dec", 12),
+    ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6), ("juillet", 7),
+    ("août", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12),
+    ("januar", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12),
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
+    ("agosto", 8), ("septiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
+    ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
+    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9),
+    ("outubro", 10), ("novembro", 11), ("dezembro", 12),
+    ("ledna", 1), ("února", 2), ("března", 3), ("dubna", 4), ("května", 5), ("června", 6), ("července", 7),
+    ("srpna", 8), ("září", 9), ("října", 10), ("listopadu", 11), ("prosince", 12),
 ];
 
 #[rustfmt::skip]
@@ -971,10 +980,120 @@ pub(crate) fn is_date_line_folded(text: &str, f: &str) -> bool {
     (numeric_date || (month && (year || words <= 6))) && other <= 2
 }
 
-/// Whether lower-cased `w` names a month ([`MONTHS`]), looked up in a set.
+/// Whether lower-cased `w` names a month ([`MONTHS`]).
 fn is_month(w: &str) -> bool {
-    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| MONTHS.iter().copied().collect()).contains(w)
+    month_number(w).is_some()
+}
+
+/// The number of the month lower-cased `w` names ([`MONTHS`]), looked up in a map.
+fn month_number(w: &str) -> Option<u8> {
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| MONTHS.iter().copied().collect()).get(w).copied()
+}
+
+/// The earliest and latest years a publication date is read with: the web's years, with room.
+const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
+
+/// A valid day as ISO 8601 (`YYYY-MM-DD`).
+fn iso_day(y: u32, m: u32, d: u32) -> Option<String> {
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (YEARS.contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A day of the month written as digits, an ordinal ("4th", "1er") or with a full stop ("4.").
+fn day_number(w: &str) -> Option<u32> {
+    let digits: &str = &w[..w.bytes().take_while(u8::is_ascii_digit).count()];
+    let rest = &w[digits.len()..];
+    let suffix_ok = matches!(rest, "" | "." | "st" | "nd" | "rd" | "th" | "er" | "e" | "º" | "°");
+    (!digits.is_empty() && digits.len() <= 2 && suffix_ok).then(|| digits.parse().ok()).flatten()
+}
+
+fn year_number(w: &str) -> Option<u32> {
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
+}
+
+/// The day written as one numeric token: `2025-09-04` (an ISO time after it is ignored),
+/// `2025/09/04`, `04.09.2025`, `4-9-2025`, `9/4/2025`. With the year last, the order is told by a
+/// number over 12; when both could be months, slashes read month first (as American dates do)
+/// and dots and dashes day first (as most others do).
+fn numeric_day(w: &str) -> Option<String> {
+    let w = w.split(['T', 't']).next().unwrap_or(w);
+    for sep in ['-', '/', '.'] {
+        let parts: Vec<&str> = w.split(sep).collect();
+        let [a, b, c] = parts.as_slice() else { continue };
+        let num = |p: &str| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|x| x.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
+        let (Some(x), Some(y), Some(z)) = (num(a), num(b), num(c)) else { continue };
+        if a.len() == 4 {
+            return iso_day(x, y, z);
+        }
+        if c.len() == 4 {
+            let month_first = y > 12 || (x <= 12 && sep == '/');
+            let (m, d) = if month_first { (x, y) } else { (y, x) };
+            return iso_day(z, m, d);
+        }
+    }
+    None
+}
+
+/// The day a date line names, as ISO 8601 (`YYYY-MM-DD`): numeric dates, a month's name with a
+/// day and a year in either order ("September 4, 2025", "4 septembre 2025", "4. März 2025"), and
+/// CJK dates ("2025年9月4日"). `None` when the text names no day (a month alone, "3 days ago").
+pub fn iso_date(text: &str) -> Option<String> {
+    if let Some(d) = cjk_day(text) {
+        return Some(d);
+    }
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '/' | '-' | '.')).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        if let Some(d) = w.as_bytes().first().filter(|b| b.is_ascii_digit()).and_then(|_| numeric_day(w)) {
+            return Some(d);
+        }
+        let Some(m) = month_number(w.trim_end_matches('.')) else { continue };
+        let next = |j: usize| words.get(j).map(String::as_str);
+        // "September 4, 2025", "Sep. 4th 2025"
+        if let (Some(d), Some(y)) = (next(k + 1).and_then(day_number), next(k + 2).and_then(year_number)) {
+            return iso_day(y, u32::from(m), d);
+        }
+        // "4 September 2025", "4. März 2025", "4 de septiembre de 2025"
+        let before = if k >= 2 && words[k - 1] == "de" { Some(k - 2) } else { k.checked_sub(1) };
+        let after = if next(k + 1) == Some("de") { k + 2 } else { k + 1 };
+        if let (Some(d), Some(y)) = (before.and_then(next).and_then(day_number), next(after).and_then(year_number)) {
+            return iso_day(y, u32::from(m), d);
+        }
+    }
+    None
+}
+
+/// "2025年9月4日" (digits ASCII or full-width).
+fn cjk_day(text: &str) -> Option<String> {
+    let digits: String = text
+        .chars()
+        .map(|c| if ('\u{ff10}'..='\u{ff19}').contains(&c) { char::from(b'0' + (c as u32 - 0xff10) as u8) } else { c })
+        .collect();
+    let (y, rest) = digits.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let (d, _) = rest.split_once('日')?;
+    let tail_number = |s: &str| -> Option<u32> {
+        let t: String =
+            s.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        t.parse().ok()
+    };
+    let lead = |s: &str| -> Option<u32> { s.trim().parse().ok() };
+    iso_day(tail_number(y)?, lead(m)?, lead(d)?)
 }
 
 /// Whether lower-cased `w` is one of the other words of date lines ([`DATE_WORDS`]), looked up in
@@ -1225,6 +1344,29 @@ fn contains_any(hay: &str, needles: &[&str], masks: &[u64; 256]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_line_gives_its_day_in_iso_form() {
+        for (text, want) in [
+            ("September 4, 2025", Some("2025-09-04")),
+            ("Published Sep. 4th, 2025 at 5:50 am", Some("2025-09-04")),
+            ("By Jane Roe | 4 September 2025", Some("2025-09-04")),
+            ("4. März 2025", Some("2025-03-04")),
+            ("4 de septiembre de 2025", Some("2025-09-04")),
+            ("2025-09-04T05:50:00Z", Some("2025-09-04")),
+            ("Updated 2025/9/4", Some("2025-09-04")),
+            ("04.09.2025", Some("2025-09-04")),
+            ("9/4/2025", Some("2025-09-04")),
+            ("25/12/2024", Some("2024-12-25")),
+            ("2025年9月4日 12:00", Some("2025-09-04")),
+            ("February 30, 2025", None),
+            ("September 2025", None),
+            ("3 days ago", None),
+            ("May the force be with you", None),
+        ] {
+            assert_eq!(iso_date(text).as_deref(), want, "{text}");
+        }
+    }
 
     #[test]
     fn measures_prose_and_labels() {

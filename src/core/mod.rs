@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod html;
 pub mod keyphrases;
 pub mod lang;
+pub mod model;
 pub mod normalize;
 pub mod options;
 pub mod porter2;
@@ -29,9 +30,9 @@ pub fn structure(input: &str, options: &Options) -> Article {
     if options.input == options::InputFormat::Html {
         return structure_html(input, options);
     }
-    let normalized = normalize::normalize(input, options);
+    let mut normalized = normalize::normalize(input, options);
     let units = blocks::units(&normalized.lines);
-    let items = classify::classify(units, options.remove_boilerplate);
+    let items = classify::classify(units, options.remove_boilerplate, &mut normalized.diagnostics);
     finish(items, normalized.diagnostics, options)
 }
 
@@ -47,21 +48,18 @@ fn structure_html(input: &str, options: &Options) -> Article {
             cut -= 1;
         }
         input = &input[..cut];
-        diagnostics.push(article::Diagnostic {
-            code: "input-truncated".into(),
-            message: format!(
-                "The input is longer than {} bytes; only the first part was structured.",
-                options.max_input_bytes
-            ),
-        });
+        diagnostics.push(article::Diagnostic::new(
+            "input-truncated",
+            format!("The input is longer than {} bytes; only the first part was structured.", options.max_input_bytes),
+        ));
     }
     match html::classify(input, options.remove_boilerplate) {
         html::Outcome::Article(items) => finish(items, diagnostics, options),
         html::Outcome::Fallback { text, diagnostic } => {
             let normalized = normalize::normalize(&text, options);
             let units = blocks::units(&normalized.lines);
-            let items = classify::classify(units, options.remove_boilerplate);
             diagnostics.push(diagnostic);
+            let items = classify::classify(units, options.remove_boilerplate, &mut diagnostics);
             finish(items, diagnostics, options)
         }
     }
@@ -78,5 +76,55 @@ fn finish(mut items: Vec<types::Classified>, diagnostics: Vec<article::Diagnosti
     sections::assemble(items, &mut article);
     article.diagnostics = diagnostics;
     summary::summarize(&mut article, options);
+    if let Some(d) = little_kept(&article) {
+        article.diagnostics.push(d);
+    }
     article
+}
+
+/// An article that keeps less than this share of the input's words says so: a reader who pasted a
+/// page should hear that most of it was left out, and where the largest part went.
+const LITTLE_KEPT_SHARE: f64 = 0.25;
+
+/// The `little-kept` diagnostic, when the article keeps under [`LITTLE_KEPT_SHARE`] of the words of
+/// its input (the article's words against those of the article and of everything removed, copies
+/// aside): the share, and the largest run of adjacent removed lines, which the page can show.
+fn little_kept(a: &Article) -> Option<article::Diagnostic> {
+    let words = |t: &str| t.split_whitespace().count();
+    let removed: Vec<&article::Removed> = a.removed.iter().filter(|r| !r.reason.is_duplicate()).collect();
+    let removed_words: usize = removed.iter().map(|r| words(&r.text)).sum();
+    let total = a.stats.words + removed_words;
+    if total == 0 || a.stats.words as f64 >= total as f64 * LITTLE_KEPT_SHARE {
+        return None;
+    }
+    // Runs of removed entries whose lines follow each other (blank lines between count as adjacent).
+    // (words, lines) of the largest run so far and of the current one.
+    type Run = (usize, article::Lines);
+    let (mut best, mut run): (Run, Option<Run>) = ((0, [0, 0]), None);
+    let adjacent = |prev_last: u32, first: u32| first <= prev_last + 2;
+    for r in &removed {
+        let w = words(&r.text);
+        run = match run {
+            Some((n, [f, l])) if adjacent(l, r.lines[0]) => Some((n + w, [f, r.lines[1].max(l)])),
+            _ => Some((w, r.lines)),
+        };
+        if let Some(x) = run {
+            if x.0 > best.0 {
+                best = x;
+            }
+        }
+    }
+    let share = a.stats.words as f64 / total as f64;
+    let mut d = article::Diagnostic::new(
+        "little-kept",
+        format!(
+            "Only {:.0}% of the text's words are in the article; the largest part left out is lines {} to {} ({} words).",
+            share * 100.0,
+            best.1[0],
+            best.1[1],
+            best.0
+        ),
+    );
+    d.lines = Some(best.1);
+    Some(d)
 }

@@ -44,13 +44,10 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
             cut -= 1;
         }
         input = &input[..cut];
-        out.diagnostics.push(Diagnostic {
-            code: "input-truncated".into(),
-            message: format!(
-                "The input is longer than {} bytes; only the first part was structured.",
-                options.max_input_bytes
-            ),
-        });
+        out.diagnostics.push(Diagnostic::new(
+            "input-truncated",
+            format!("The input is longer than {} bytes; only the first part was structured.", options.max_input_bytes),
+        ));
     }
     for (i, raw) in split_lines(input).enumerate() {
         let no = u32::try_from(i + 1).unwrap_or(u32::MAX);

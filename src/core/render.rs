@@ -4,6 +4,7 @@
 //! The Markdown renderer writes a dialect that `structure()` reads back into the same article.
 
 use crate::core::article::{Article, Block, BlockKind, Callout};
+use crate::core::evidence;
 
 /// An output format of [`render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,15 +119,27 @@ fn md_block(out: &mut String, b: &Block) {
     out.push_str("\n\n");
 }
 
+/// The byline as the Markdown export writes it: as it is when it carries a byline's cue ("By ...",
+/// "Author: ..."), else with "By " before it, so that the export read back (Markdown, where a name
+/// alone is not taken for the byline) has it as its byline again.
+pub(crate) fn byline_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if evidence::is_byline(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(format!("By {text}"))
+    }
+}
+
 fn markdown(a: &Article) -> String {
     let mut out = String::new();
     if let Some(t) = &a.title {
         out.push_str(&format!("# {}\n\n", md_inline(&t.text)));
     }
-    let meta: Vec<&str> =
-        [&a.byline, &a.published].iter().filter_map(|s| s.as_ref().map(|s| s.text.as_str())).collect();
-    for m in meta {
-        out.push_str(&format!("{}\n\n", md_line(m)));
+    if let Some(b) = &a.byline {
+        out.push_str(&format!("{}\n\n", md_line(&byline_line(&b.text))));
+    }
+    if let Some(d) = &a.published {
+        out.push_str(&format!("{}\n\n", md_line(&d.text)));
     }
     if let Some(k) = &a.key_points {
         md_callout(&mut out, k, "Key points");
@@ -296,7 +309,7 @@ mod tests {
     #[test]
     fn html_never_carries_input_markup() {
         let mut a = Article::empty();
-        a.title = Some(crate::core::article::Span { text: "<img src=x onerror=alert(1)>".into(), lines: [1, 1] });
+        a.title = Some(crate::core::article::Span::new("<img src=x onerror=alert(1)>", [1, 1]));
         let out = render(&a, Format::Html);
         assert!(!out.contains("<img"));
         assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"));

@@ -18,7 +18,7 @@ fn lines_of(c: &Classified) -> [u32; 2] {
 }
 
 fn span(c: &Classified) -> Span {
-    Span { text: c.unit.text.clone(), lines: lines_of(c) }
+    Span::new(c.unit.text.clone(), lines_of(c))
 }
 
 fn is_content(role: Role) -> bool {
@@ -274,7 +274,11 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
         match role {
             Role::Title if article.title.is_none() => article.title = Some(span(&c)),
             Role::Byline if article.byline.is_none() => article.byline = Some(span(&c)),
-            Role::Date if article.published.is_none() => article.published = Some(span(&c)),
+            Role::Date if article.published.is_none() => {
+                let mut s = span(&c);
+                s.date = evidence::iso_date(&s.text);
+                article.published = Some(s);
+            }
             Role::Title | Role::Byline | Role::Date => push_block(&mut current, &c, BlockKind::Paragraph),
             Role::Label(kind) => {
                 let target = if kind == LabelKind::Takeaways { &mut takeaways } else { &mut key_points };

@@ -602,10 +602,10 @@ mod tests {
 
     fn article(title: &str, sections: Vec<(Option<&str>, Vec<&str>)>) -> Article {
         let mut a = Article::empty();
-        a.title = Some(Span { text: title.to_string(), lines: [1, 1] });
+        a.title = Some(Span::new(title, [1, 1]));
         let mut line = 2;
         for (h, paras) in sections {
-            let heading = h.map(|h| Span { text: h.to_string(), lines: [line, line] });
+            let heading = h.map(|h| Span::new(h, [line, line]));
             let blocks = paras
                 .into_iter()
                 .map(|p| {

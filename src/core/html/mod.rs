@@ -228,10 +228,10 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
     if !doc.had_tags {
         return Outcome::Fallback {
             text: input.to_string(),
-            diagnostic: Diagnostic {
-                code: "html-not-found".into(),
-                message: "The input was given as HTML but holds no markup; it was structured as plain text.".into(),
-            },
+            diagnostic: Diagnostic::new(
+                "html-not-found",
+                "The input was given as HTML but holds no markup; it was structured as plain text.",
+            ),
         };
     }
     let lines = LineIndex::new(input);
@@ -240,10 +240,7 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
     if selection.chars == 0 {
         return Outcome::Fallback {
             text: visible_text(&doc, &lines),
-            diagnostic: Diagnostic {
-                code: "html-no-article".into(),
-                message: "The HTML holds no article text the HTML path could find; its visible text was structured as plain text.".into(),
-            },
+            diagnostic: Diagnostic::new("html-no-article", "The HTML holds no article text the HTML path could find; its visible text was structured as plain text."),
         };
     }
     let meta = meta::read(&doc);
@@ -372,10 +369,7 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
     if !items.iter().any(|c| is_body(c.role)) {
         return Outcome::Fallback {
             text: visible_text(&doc, &lines),
-            diagnostic: Diagnostic {
-                code: "html-no-article".into(),
-                message: "The HTML holds no article text the HTML path could find; its visible text was structured as plain text.".into(),
-            },
+            diagnostic: Diagnostic::new("html-no-article", "The HTML holds no article text the HTML path could find; its visible text was structured as plain text."),
         };
     }
     Outcome::Article(items)
