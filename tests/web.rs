@@ -160,7 +160,7 @@ fn the_worker_answer_reader_reads_back_every_field_of_an_article() {
     let mut table = block(BlockKind::Table, "a\tb\nc\td", 41);
     table.items = vec!["a\tb".into(), "c\td".into()];
     a.sections[0].blocks.push(table);
-    a.diagnostics = vec![Diagnostic { code: "input-truncated".into(), message: "Cut.".into() }];
+    a.diagnostics = vec![Diagnostic::new("input-truncated", "Cut.")];
 
     let js = js_sys::JSON::parse(&a.to_json()).unwrap();
     assert_eq!(article_from_js(&js), Some(a.clone()), "what the JSON says comes back unchanged");
