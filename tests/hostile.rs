@@ -248,3 +248,13 @@ fn options_out_of_range_do_not_panic() {
     let a = structure("ééééé\nmore", &Options { max_input_bytes: 3, ..Options::default() });
     assert!(a.diagnostics.iter().any(|d| d.code == "input-truncated"));
 }
+
+// Issue 13's reproducers, each named after what it pins.
+
+#[test]
+fn a_numbered_heading_that_gets_its_number_back_hands_dedup_no_stale_fold() {
+    // The text fuzz target's find: "2. S" becomes a heading ("2. S" again, number and all) and then
+    // something else, and dedup got the fold of its text without the number (a debug assertion).
+    let doc = "2. S\nC a r b t i a\tt.\nWhy it matters\n2. S\nm s e a b a s e i a w w";
+    render_all(&check_safe(doc));
+}
