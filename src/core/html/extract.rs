@@ -29,6 +29,7 @@ use crate::core::article::RemovedReason;
 use crate::core::blocks::{Shape, Unit};
 use crate::core::classify::{Classified, Role};
 use crate::core::evidence;
+use crate::core::normalize;
 
 use super::tree::{Data, Document, NONE};
 
@@ -823,6 +824,15 @@ impl Building {
         if t.starts_with(char::is_whitespace) {
             self.space = true;
         }
+        // Clean text (`normalize`'s table) before the words are counted: a text of controls alone is
+        // no text.
+        let cleaned;
+        let t = if t.bytes().all(|b| (0x20..0x7f).contains(&b) || b.is_ascii_whitespace()) {
+            t
+        } else {
+            cleaned = normalize::clean_text(t);
+            cleaned.as_str()
+        };
         let mut words = t.split_whitespace().peekable();
         if words.peek().is_none() {
             return;
@@ -1334,9 +1344,13 @@ const MAX_WALK: usize = 512;
 
 /// A unit for the classified list (built with the blocks stage's constructor, so that fields
 /// added there get their defaults here too).
+/// Its text and rows are cleaned here, the one place every unit of the HTML path passes
+/// ([`normalize::clean_text`]: controls, invisible, bidi and tag characters go, as on the plain-text
+/// path).
 pub fn unit(shape: Shape, text: String, rows: Vec<String>, first: u32, last: u32) -> Unit {
-    let mut u = Unit::new(shape, text, first, last.max(first));
-    u.rows = rows;
+    let clean = |t: String| if t.bytes().all(|b| (0x20..0x7f).contains(&b)) { t } else { normalize::clean_text(&t) };
+    let mut u = Unit::new(shape, clean(text), first, last.max(first));
+    u.rows = rows.into_iter().map(clean).collect();
     u.blank_before = true;
     u.blank_after = true;
     u.joined = last.max(first) - first + 1;
