@@ -213,15 +213,18 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
 
     // Pull quotes: a short block whose shingles almost all stand in one longer block.
     let long = |c: &Classified| matches!(c.role, Role::Paragraph | Role::Item) && c.m.words >= 12;
+    // The inverted index: (shingle, block) of the long blocks as three u32s, sorted, so that a
+    // shingle's blocks are one run in block order (12 bytes a shingle; a hash map of lists took
+    // some 16 bytes per byte of input at its peak: issue 13).
     let indexed: usize = items.iter().zip(&sh).filter(|(c, _)| long(c)).map(|(_, s)| s.len()).sum();
-    let mut index: HashMap<u64, FirstBlocks> = HashMap::with_capacity_and_hasher(indexed, Default::default());
+    let mut index: Vec<[u32; 3]> = Vec::with_capacity(indexed);
     for i in 0..items.len() {
         if long(&items[i]) {
-            for &s in &sh[i] {
-                index.entry(s).or_default().push(i);
-            }
+            index.extend(sh[i].iter().map(|&s| [(s >> 32) as u32, s as u32, i as u32]));
         }
     }
+    index.sort_unstable();
+    let shingle = |e: &[u32; 3]| (u64::from(e[0]) << 32) | u64::from(e[1]);
     let mut hits: Vec<(usize, usize)> = Vec::new();
     for i in 0..items.len() {
         let words = items[i].m.words;
@@ -232,9 +235,11 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
             continue;
         }
         hits.clear();
-        for s in &sh[i] {
-            if let Some(list) = index.get(s) {
-                for k in list.iter() {
+        for &s in &sh[i] {
+            let from = index.partition_point(|e| shingle(e) < s);
+            let list = index[from..].iter().take_while(|e| shingle(e) == s).take(INDEX_KEEP).map(|e| e[2] as usize);
+            {
+                for k in list {
                     if k != i && items[k].m.words as f64 >= words as f64 * 1.5 {
                         match hits.iter_mut().find(|(b, _)| *b == k) {
                             Some((_, n)) => *n += 1,
@@ -303,24 +308,8 @@ impl Buckets {
     }
 }
 
-/// The first eight blocks, in order, that hold a shingle (inline: no allocation per shingle).
-#[derive(Default)]
-struct FirstBlocks {
-    blocks: [u32; 8],
-    len: u8,
-}
-
-impl FirstBlocks {
-    fn push(&mut self, block: usize) {
-        if usize::from(self.len) < self.blocks.len() {
-            self.blocks[usize::from(self.len)] = block as u32;
-            self.len += 1;
-        }
-    }
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.blocks[..usize::from(self.len)].iter().map(|&b| b as usize)
-    }
-}
+/// A shingle's first this many long blocks (in reading order) are looked at for pull quotes.
+const INDEX_KEEP: usize = 8;
 
 #[cfg(test)]
 mod tests {

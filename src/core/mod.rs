@@ -28,10 +28,12 @@ pub fn structure(input: &str, options: &Options) -> Article {
     if options.input == options::InputFormat::Html {
         return structure_html(input, options);
     }
-    let normalized = normalize::normalize(input, options);
-    let units = blocks::units(&normalized.lines);
+    let normalize::Normalized { lines, diagnostics } = normalize::normalize(input, options);
+    let units = blocks::units(&lines);
+    // The lines are done with: freed before the later stages allocate (peak memory, issue 13).
+    drop(lines);
     let items = classify::classify(units, options.remove_boilerplate);
-    finish(items, normalized.diagnostics, options)
+    finish(items, diagnostics, options)
 }
 
 /// The HTML path: the article's units come from the markup (`html`); inputs with no markup or no
@@ -57,8 +59,10 @@ fn structure_html(input: &str, options: &Options) -> Article {
     match html::classify(input, options.remove_boilerplate) {
         html::Outcome::Article(items) => finish(items, diagnostics, options),
         html::Outcome::Fallback { text, diagnostic } => {
-            let normalized = normalize::normalize(&text, options);
-            let units = blocks::units(&normalized.lines);
+            let normalize::Normalized { lines, diagnostics: cut } = normalize::normalize(&text, options);
+            let units = blocks::units(&lines);
+            drop((lines, text));
+            diagnostics.extend(cut);
             let items = classify::classify(units, options.remove_boilerplate);
             diagnostics.push(diagnostic);
             finish(items, diagnostics, options)

@@ -349,28 +349,7 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
         }
     }
 
-    let mut items: Vec<(usize, Classified)> = blocks
-        .iter()
-        .zip(roles)
-        .map(|(b, role)| {
-            let (first, last) = lines.lines(b.range);
-            let (shape, rows) = match &b.kind {
-                Kind::Heading(l) => (Shape::MdHeading(*l), Vec::new()),
-                Kind::Item(ordered, marker, depth) => {
-                    (Shape::Item { ordered: *ordered, marker: marker.clone(), depth: *depth }, Vec::new())
-                }
-                Kind::Quote => (Shape::Quote, Vec::new()),
-                Kind::Code => (Shape::Code, Vec::new()),
-                Kind::Table(rows) => (Shape::Table, rows.clone()),
-                Kind::Paragraph | Kind::Caption => (Shape::Text, Vec::new()),
-            };
-            (b.range.0, classified(unit(shape, b.text.clone(), rows, first, last), role))
-        })
-        .collect();
-    items.extend(extra);
-    items.sort_by_key(|(start, _)| *start);
-    let items: Vec<Classified> = items.into_iter().map(|(_, c)| c).collect();
-    if !items.iter().any(|c| is_body(c.role)) {
+    if !roles.iter().any(|&r| is_body(r)) {
         return Outcome::Fallback {
             text: visible_text(&doc, &lines),
             diagnostic: Diagnostic {
@@ -379,7 +358,29 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
             },
         };
     }
-    Outcome::Article(items)
+    // The units take the blocks' texts, and the tree goes first: they are not all held at once
+    // (peak memory, issue 13).
+    let Analysis { blocks, .. } = analysis;
+    drop(doc);
+    let mut items: Vec<(usize, Classified)> = blocks
+        .into_iter()
+        .zip(roles)
+        .map(|(b, role)| {
+            let (first, last) = lines.lines(b.range);
+            let (shape, rows) = match b.kind {
+                Kind::Heading(l) => (Shape::MdHeading(l), Vec::new()),
+                Kind::Item(ordered, marker, depth) => (Shape::Item { ordered, marker, depth }, Vec::new()),
+                Kind::Quote => (Shape::Quote, Vec::new()),
+                Kind::Code => (Shape::Code, Vec::new()),
+                Kind::Table(rows) => (Shape::Table, rows),
+                Kind::Paragraph | Kind::Caption => (Shape::Text, Vec::new()),
+            };
+            (b.range.0, classified(unit(shape, b.text, rows, first, last), role))
+        })
+        .collect();
+    items.extend(extra);
+    items.sort_by_key(|(start, _)| *start);
+    Outcome::Article(items.into_iter().map(|(_, c)| c).collect())
 }
 
 /// A "Related stories" / "Most read" label inside the article takes the links right under it:
