@@ -43,11 +43,7 @@ fn structure_html(input: &str, options: &Options) -> Article {
     let mut diagnostics = Vec::new();
     if input.len() > options.max_input_bytes {
         // The same cut and message as the plain-text path (normalize).
-        let mut cut = options.max_input_bytes;
-        while !input.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        input = &input[..cut];
+        input = &input[..options::cut_at(input, options.max_input_bytes)];
         diagnostics.push(article::Diagnostic {
             code: "input-truncated".into(),
             message: format!(

@@ -58,11 +58,7 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
     let mut out = Normalized::default();
     let mut input = input;
     if input.len() > options.max_input_bytes {
-        let mut cut = options.max_input_bytes;
-        while !input.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        input = &input[..cut];
+        input = &input[..crate::core::options::cut_at(input, options.max_input_bytes)];
         out.diagnostics.push(Diagnostic {
             code: "input-truncated".into(),
             message: format!(
