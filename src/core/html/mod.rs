@@ -225,7 +225,22 @@ fn extract_skip(name: &str) -> bool {
 
 /// Runs the HTML path on `input`.
 pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
-    let doc = tree::parse(input);
+    let outcome = classify_parsed(input, tree::parse(input), remove_boilerplate);
+    // A page whose article stands in `<noscript>` (we run no scripts, so that is what a reader of
+    // it sees here): read again with `noscript` as markup when the first reading found no article
+    // (issue 13: such pages came out empty, their title too).
+    if matches!(outcome, Outcome::Fallback { .. })
+        && input.as_bytes().windows(9).any(|w| w.eq_ignore_ascii_case(b"<noscript"))
+    {
+        let again = classify_parsed(input, tree::parse_with(input, false), remove_boilerplate);
+        if matches!(again, Outcome::Article(_)) {
+            return again;
+        }
+    }
+    outcome
+}
+
+fn classify_parsed(input: &str, doc: tree::Document, remove_boilerplate: bool) -> Outcome {
     if !doc.had_tags {
         return Outcome::Fallback {
             text: input.to_string(),

@@ -185,6 +185,56 @@ const SPECIAL: &[&str] = &[
     "math",
 ];
 
+/// Start tags that end foreign content (the WHATWG "breakout" list; `font` only with some
+/// attributes there, always here).
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+];
+
 /// Start tags that close an open `p` first.
 const CLOSES_P: &[&str] = &[
     "address",
@@ -278,6 +328,9 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str, start: usize, end: usize) {
+        if self.foreign_depth > 0 && self.at_integration_point() && !text.trim().is_empty() {
+            self.leave_foreign(start);
+        }
         let parent = self.current();
         if let Some(&last) = self.nodes[parent as usize].children.last() {
             if let Data::Text(t) = &mut self.nodes[last as usize].data {
@@ -346,7 +399,28 @@ impl Builder {
         }
     }
 
+    /// Leaves foreign content for HTML that browsers show: a start tag that breaks out of `svg` or
+    /// `math` (`<p>`, `<div>`, `<b>`...), or markup or text inside an integration point
+    /// (`foreignObject`, MathML's `mi`, `mo`, `mn`, `ms`, `mtext`). The open foreign elements are
+    /// closed, so the HTML after them is read as HTML (issue 13: `<svg><p>Visible</p></svg>` lost
+    /// its text). Browsers keep integration points' HTML inside the drawing; for text, outside is the
+    /// same.
+    fn leave_foreign(&mut self, at: usize) {
+        if let Some(pos) = (1..self.stack.len()).find(|&p| self.is_foreign(self.stack[p])) {
+            self.pop_to(pos, at);
+        }
+    }
+
+    /// Whether the current node is an HTML or MathML text integration point.
+    fn at_integration_point(&self) -> bool {
+        self.is_foreign(self.current())
+            && matches!(self.name_at(self.current()), "foreignobject" | "mi" | "mo" | "mn" | "ms" | "mtext")
+    }
+
     fn start_tag(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool, start: usize, end: usize) {
+        if self.foreign_depth > 0 && (BREAKOUT.contains(&name) || self.at_integration_point()) {
+            self.leave_foreign(start);
+        }
         if self.foreign_depth > 0 {
             let idx = self.append(Data::Element { name: name.to_string(), attrs, foreign: true }, start, end);
             if !self_closing && self.stack.len() < MAX_DEPTH {
@@ -509,6 +583,13 @@ fn kept(name: &str) -> bool {
 
 /// Parses HTML into a [`Document`]. Never fails: any input gives a tree.
 pub fn parse(input: &str) -> Document {
+    parse_with(input, true)
+}
+
+/// Parses HTML as a browser with scripting on (`scripting`: `noscript` holds raw text, as in
+/// [`parse`]) or off: then `noscript` holds markup and leaves no node, its content read as the
+/// page's (what a reader without scripts sees).
+pub fn parse_with(input: &str, scripting: bool) -> Document {
     let mut b = Builder {
         nodes: vec![Node { parent: NONE, children: Vec::new(), data: Data::Document, start: 0, end: input.len() }],
         stack: vec![0],
@@ -519,11 +600,12 @@ pub fn parse(input: &str) -> Document {
     let mut tokens = Tokenizer::new(input, kept);
     while let Some(token) = tokens.next_token() {
         match token {
+            Token::Start { name, .. } | Token::End { name, .. } if !scripting && name == "noscript" => had_tags = true,
             Token::Start { name, attrs, self_closing, range } => {
                 had_tags = true;
-                let foreign = b.foreign_depth > 0;
                 b.start_tag(&name, attrs, self_closing, range.0, range.1);
-                if !foreign {
+                // Raw text only outside foreign content (a breakout tag has just left it).
+                if b.foreign_depth == 0 {
                     if let Some(raw) = raw_state(&name) {
                         tokens.set_raw(raw, &name);
                     }
