@@ -226,7 +226,7 @@ impl<'a> Tokenizer<'a> {
                 return Some(Token::Text { text, range: (start, end) });
             }
         }
-        while self.pos < len {
+        if self.pos < len {
             let start = self.pos;
             if self.bytes()[start] == b'<' {
                 if let Some(t) = self.markup() {
