@@ -128,10 +128,6 @@ fn said_again(c: &Classified) -> bool {
     c.m.terminal || matches!(c.role, Role::Caption | Role::Item) || t.starts_with('(') && t.ends_with(')')
 }
 
-/// Whether only removed units stand between `a` and `b`.
-fn adjacent(items: &[Classified], a: usize, b: usize) -> bool {
-    items[a + 1..b].iter().all(|c| matches!(c.role, Role::Removed(_)))
-}
 
 /// Removes copies among `items`. `threshold` is the Jaccard similarity of shingles above which two
 /// blocks are near-duplicates.
@@ -164,12 +160,19 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     // dialogue) is kept; a short sentence repeated right after itself, a repeated label or caption,
     // or a long block anywhere, is a copy.
     let mut first: HashMap<&str, usize> = HashMap::default();
+    // The last unit before `i` that is not removed: only removed units stand between `k` and `i`
+    // when it is at or before `k` (a scan of them was quadratic in a run of copies: issue 13).
+    let mut last_live: Option<usize> = None;
     for i in 0..items.len() {
+        if i > 0 && !matches!(items[i - 1].role, Role::Removed(_)) {
+            last_live = Some(i - 1);
+        }
         if !dedupable(items[i].role) || !substantial(i, items) || folded[i].is_empty() {
             continue;
         }
+        let adjacent = |k: usize| last_live.is_none_or(|l| l <= k);
         match first.get(folded[i].as_str()) {
-            Some(&k) if items[i].m.words < 12 && said_again(&items[i]) && !adjacent(items, k, i) => {}
+            Some(&k) if items[i].m.words < 12 && said_again(&items[i]) && !adjacent(k) => {}
             Some(&k) => {
                 items[i].role = Role::Removed(RemovedReason::Duplicate);
                 items[i].duplicate_of = Some(lines_of(&items[k]));
