@@ -607,6 +607,40 @@ struct Segmenter<'a> {
     /// What [`Segmenter::fronted`] last found, so that a long sentence is read once, not once per
     /// full stop in it (issue 13).
     fronted_memo: std::cell::Cell<FrontedMemo>,
+    /// Search hints: protected spans, marks (two), list items.
+    hints: [Hint; 4],
+}
+
+/// Where the last search of one sorted list ended: the segmenter's searches move forward through
+/// the run, so each starts from the last answer and gallops (a binary search of the whole list at
+/// every character was n log n with a cache miss a step: issue 13's slowness harness).
+#[derive(Default)]
+struct Hint(std::cell::Cell<usize>);
+
+impl Hint {
+    /// `v.partition_point(pred)`, found from the last answer.
+    fn find<T>(&self, v: &[T], pred: impl Fn(&T) -> bool) -> usize {
+        let len = v.len();
+        let h = self.0.get().min(len);
+        let (lo, hi) = if h > 0 && !pred(&v[h - 1]) {
+            // The answer is before `h`: gallop left.
+            let mut step = 1;
+            while step < h && !pred(&v[h - 1 - step]) {
+                step *= 2;
+            }
+            (h.saturating_sub(step + 1), h - 1)
+        } else {
+            // At or after `h`: gallop right.
+            let mut step = 0;
+            while h + step < len && pred(&v[h + step]) {
+                step = step * 2 + 1;
+            }
+            (h + (step.saturating_sub(1)) / 2, (h + step).min(len))
+        };
+        let k = lo + v[lo..hi].partition_point(&pred);
+        self.0.set(k);
+        k
+    }
 }
 
 /// [`Segmenter::fronted`]'s memo for one sentence: how far it has looked for `": "`, where the
@@ -636,6 +670,7 @@ impl<'a> Segmenter<'a> {
             span_role: Vec::new(),
             items: list_items(run),
             fronted_memo: std::cell::Cell::new(FrontedMemo::default()),
+            hints: Default::default(),
         };
         let mut spans = seg.pair_quotes();
         spans.sort_unstable();
@@ -652,13 +687,13 @@ impl<'a> Segmenter<'a> {
 
     fn in_protected(&self, i: usize) -> bool {
         // Spans are in order and disjoint: only the last one starting at or before `i` can hold it.
-        let k = self.protected.partition_point(|r| r.start <= i);
+        let k = self.hints[0].find(&self.protected, |r| r.start <= i);
         k > 0 && i < self.protected[k - 1].end
     }
 
     /// Index range of the marks that start in `from..to`.
     fn marks_in(&self, from: usize, to: usize) -> Range<usize> {
-        self.marks.partition_point(|m| m.start < from)..self.marks.partition_point(|m| m.start < to)
+        self.hints[1].find(&self.marks, |m| m.start < from)..self.hints[2].find(&self.marks, |m| m.start < to)
     }
 
     /// Pairs quotation marks into spans. A mark with spaces on both sides right after a sentence
@@ -727,7 +762,7 @@ impl<'a> Segmenter<'a> {
     }
 
     fn mark_at(&self, i: usize) -> Option<usize> {
-        let k = self.marks.partition_point(|m| m.start < i);
+        let k = self.hints[1].find(&self.marks, |m| m.start < i);
         (self.marks.get(k).is_some_and(|m| m.start == i)).then_some(k)
     }
 
@@ -786,7 +821,7 @@ impl<'a> Segmenter<'a> {
                 continue;
             }
             let cl = self.cluster(i);
-            let at = self.items.partition_point(|it| it.0 <= i);
+            let at = self.hints[3].find(&self.items, |it| it.0 <= i);
             if let Some(marker_end) = at.checked_sub(1).map(|k| self.items[k]).filter(|it| i < it.1).map(|it| it.1) {
                 // The full stop of a list marker ("2.") ends nothing.
                 i = marker_end.max(cl.end);
@@ -1350,6 +1385,20 @@ fn list_items(run: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_hinted_search_finds_what_a_binary_search_finds() {
+        let v: Vec<usize> = (0..200).map(|i| i * 3 / 2).collect();
+        let hint = super::Hint::default();
+        let mut x = 7u64;
+        for _ in 0..5_000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let q = (x >> 33) as usize % 320;
+            assert_eq!(hint.find(&v, |&e| e < q), v.partition_point(|&e| e < q), "{q}");
+        }
+        let empty: Vec<usize> = Vec::new();
+        assert_eq!(hint.find(&empty, |&e| e < 3), 0);
+    }
+
     use super::*;
 
     fn seg(text: &str) -> Vec<String> {
