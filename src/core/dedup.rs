@@ -128,7 +128,6 @@ fn said_again(c: &Classified) -> bool {
     c.m.terminal || matches!(c.role, Role::Caption | Role::Item) || t.starts_with('(') && t.ends_with(')')
 }
 
-
 /// Removes copies among `items`. `threshold` is the Jaccard similarity of shingles above which two
 /// blocks are near-duplicates.
 pub fn dedup(items: &mut [Classified], threshold: f64) {
