@@ -84,11 +84,23 @@ fn md_text_line(s: &str) -> String {
     out
 }
 
-/// Appends `s` with every [`md_escapes_inline`] character escaped.
+/// Appends `s` with every [`md_escapes_inline`] character escaped, except where CommonMark's
+/// flanking rules keep it from opening or closing emphasis, so that text keeps its look ("a * b",
+/// "server_log_summary"): a `*` with white space on both sides, a `_` with letters or digits on
+/// both sides.
 fn md_escape_into(out: &mut String, s: &str) {
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if md_escapes_inline(c) {
+    let mut prev: Option<char> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let inert = match c {
+            '*' => prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace),
+            '_' => prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric),
+            _ => false,
+        };
+        prev = Some(c);
+        if md_escapes_inline(c) && !inert {
             out.push_str(&s[run..i]);
             out.push('\\');
             out.push(c);
@@ -353,6 +365,20 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(escape_html("<script>alert('x')</script>&"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
+    }
+
+    #[test]
+    fn markdown_escapes_what_can_open_markup_and_only_that() {
+        assert_eq!(md_text_line("SELECT * FROM server_log_summary"), "SELECT * FROM server_log_summary");
+        assert_eq!(
+            md_text_line("*a* _b_ a*b* <x> [l](u) `c` ~d~ |e| &amp; \\"),
+            "\\*a\\* \\_b\\_ a\\*b\\* \\<x\\> \\[l\\](u) \\`c\\` \\~d\\~ \\|e\\| \\&amp; \\\\"
+        );
+        assert_eq!(md_text_line("# h"), "\\# h");
+        assert_eq!(md_text_line("12. x"), "12\\. x");
+        assert_eq!(md_text_line("    ---"), "\\---");
+        assert_eq!(md_fence("a ``` b ```` c"), "`````");
+        assert_eq!(md_fence("no ticks"), "```");
     }
 
     #[test]
