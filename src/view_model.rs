@@ -247,7 +247,8 @@ pub fn section_id(section: usize) -> String {
 }
 
 /// Byte range of input lines `lines` (1-based, inclusive) in `text`, without the last line's break.
-/// Lines end at `\n`, `\r\n` or a lone `\r`, as the core numbers them. `None` when the text has
+/// Lines end where the core's lines end (`core::normalize::line_end_at`: `\n`, `\r\n`, a lone `\r`,
+/// VT, FF, NEL, U+2028, U+2029). `None` when the text has
 /// fewer lines than `lines[0]`; a range past the end is cut at the end.
 pub fn line_range(text: &str, lines: Lines) -> Option<Range<usize>> {
     let (first, last) = (lines[0].max(1), lines[1].max(lines[0]).max(1));
@@ -256,12 +257,11 @@ pub fn line_range(text: &str, lines: Lines) -> Option<Range<usize>> {
     let mut start = if first == 1 { Some(0) } else { None };
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'\n' || b == b'\r' {
+        if let Some(len) = crate::core::normalize::line_end_at(bytes, i) {
             if line == last {
                 return start.map(|s| s..i);
             }
-            i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            i += len;
             line += 1;
             if line == first {
                 start = Some(i);

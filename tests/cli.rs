@@ -15,7 +15,10 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the structure binary starts");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A run that fails on its arguments exits before it reads: a closed pipe is no error here.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing to standard input: {e}");
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -121,4 +124,55 @@ fn html_flag_reads_markup_and_survives_hostile_markup() {
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(!stdout(&o).contains("alert(1)"), "{}", stdout(&o));
     }
+}
+
+#[test]
+fn html_no_reads_the_input_as_text() {
+    // Issue 13: `--html=no` turned HTML on.
+    let o = run(&["--html=no", "-f", "text"], b"<p>Literal markup</p>\n");
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("<p>Literal markup</p>"), "{}", stdout(&o));
+    let o = run(&["--html=yes", "-f", "text"], b"<p>Read as markup</p>\n");
+    assert_eq!(stdout(&o).trim(), "Read as markup");
+    assert_clean_failure(&run(&["--html=maybe"], b"x"), "--html takes yes or no");
+}
+
+#[test]
+fn a_double_dash_ends_the_options() {
+    // Issue 13: `--` was rejected; after it a name starting with '-' is a file.
+    let dir = std::env::temp_dir().join(format!("structure-cli-dashes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("-article.txt"), ARTICLE).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_structure"))
+        .current_dir(&dir)
+        .args(["-f", "text", "--", "-article.txt"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("A Plain Title For The Test"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn utf16_without_a_bom_is_read_in_either_byte_order() {
+    // Issue 13: without a BOM only ASCII came through (as UTF-8 with NULs).
+    let text = "Café Ferries Return\n\nThe harbour ferries are running again after three winters, naïvely.\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for bytes in [le, be] {
+        let o = run(&["-f", "text"], &bytes);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).contains("Café Ferries Return") && stdout(&o).contains("naïvely"), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn an_input_over_the_size_limit_names_the_limit_and_the_option() {
+    // Issue 13: over 16 MiB the input was cut silently mid-word.
+    let o = run(&["--max-input-bytes", "20"], ARTICLE.as_bytes());
+    assert_clean_failure(&o, "over the limit of 20 bytes; raise the limit with --max-input-bytes");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["--max-input-bytes", "1000", "-f", "text"], ARTICLE.as_bytes());
+    assert!(o.status.success());
+    assert_clean_failure(&run(&["--max-input-bytes", "lots"], b"x"), "--max-input-bytes takes a number");
 }

@@ -248,3 +248,56 @@ fn options_out_of_range_do_not_panic() {
     let a = structure("ééééé\nmore", &Options { max_input_bytes: 3, ..Options::default() });
     assert!(a.diagnostics.iter().any(|d| d.code == "input-truncated"));
 }
+
+// Issue 13's reproducers, each named after what it pins.
+
+#[test]
+fn a_numbered_heading_that_gets_its_number_back_hands_dedup_no_stale_fold() {
+    // The text fuzz target's find: "2. S" becomes a heading ("2. S" again, number and all) and then
+    // something else, and dedup got the fold of its text without the number (a debug assertion).
+    let doc = "2. S\nC a r b t i a\tt.\nWhy it matters\n2. S\nm s e a b a s e i a w w";
+    render_all(&check_safe(doc));
+}
+
+#[test]
+fn an_input_over_the_limit_is_cut_at_a_line_end_with_a_diagnostic() {
+    // Issue 13: the cut fell mid-word; the docs say at a line boundary.
+    let doc = "First line of the text\nsecond line of the text\nthird";
+    for input in [InputFormat::Text, InputFormat::Html] {
+        let options = Options { input, max_input_bytes: 30, ..Options::default() };
+        let a = structure(doc, &options);
+        assert!(a.diagnostics.iter().any(|d| d.code == "input-truncated"), "{input:?}");
+        let texts: Vec<&str> = a.sections.iter().flat_map(|s| &s.blocks).map(|b| b.text.as_str()).collect();
+        let all = format!("{:?} {texts:?}", a.title.as_ref().map(|t| &t.text));
+        assert!(!all.contains("secon"), "cut after the first line only: {all}");
+    }
+    assert_eq!(article_structurer::core::options::cut_at("ab\ncd\nef", 7), 6);
+    assert_eq!(article_structurer::core::options::cut_at("abcdéf", 5), 4, "no line end: a char boundary");
+}
+
+#[test]
+fn unicode_line_separators_part_words_and_paragraphs() {
+    // Issue 13: NEL, VT and FF glued words ("PlanThe"); U+2028/U+2029 made one paragraph.
+    for sep in ["\u{85}", "\u{b}", "\u{c}", "\u{2028}", "\u{2029}\u{2029}"] {
+        let doc = format!("The Plan{sep}{sep}The harbour ferries are running again after three winters tied up.");
+        let a = check_safe(&doc);
+        let md = render(&a, Format::Markdown);
+        assert!(!md.contains("PlanThe"), "{sep:?}: {md}");
+    }
+}
+
+#[test]
+fn terminal_escapes_and_bidi_overrides_reach_no_output() {
+    // Issue 13: ESC, BEL and bidi overrides survived on the HTML path (and bidi on the text path).
+    let html = "<p>Hi &#27;]0;PWNED&#7;&#27;[2J there, more words \u{202e}drawkcab\u{202c} and \u{e0041}tags.</p>";
+    for (input, format) in [(html, InputFormat::Html), (html, InputFormat::Text)] {
+        let a = structure(input, &Options { input: format, ..Options::default() });
+        for f in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
+            let out = render(&a, f);
+            assert!(
+                !out.chars().any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{202e}' | '\u{202c}' | '\u{e0041}')),
+                "{format:?} {f:?}: {out:?}"
+            );
+        }
+    }
+}

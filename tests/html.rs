@@ -456,3 +456,60 @@ fn a_standfirst_beside_the_body_is_kept() {
     assert_eq!(text.len(), 4, "{text:#?}");
     assert!(text[0].starts_with("The harbour will reopen next spring"));
 }
+
+// Issue 13's reproducers on the HTML path, each named after what it pins.
+
+fn html_article(input: &str) -> article_structurer::Article {
+    article_structurer::structure(
+        input,
+        &article_structurer::Options { input: article_structurer::InputFormat::Html, ..Default::default() },
+    )
+}
+
+fn body_texts(a: &article_structurer::Article) -> String {
+    a.sections.iter().flat_map(|s| &s.blocks).map(|b| b.text.as_str()).collect::<Vec<_>>().join(" | ")
+}
+
+#[test]
+fn html_inside_svg_and_math_that_browsers_show_is_not_lost() {
+    let prose = "Visible text that a browser shows, long enough to be a paragraph of the article.";
+    for doc in [
+        format!("<svg><p>{prose}</p></svg>"),
+        format!("<svg><b>{prose}</b></svg>"),
+        format!("<svg><foreignObject><p>{prose}</p></foreignObject></svg>"),
+        format!("<math><mi><p>{prose}</p></mi></math>"),
+        format!("<svg><foreignObject>{prose}</foreignObject></svg>"),
+    ] {
+        let a = html_article(&doc);
+        assert!(body_texts(&a).contains("Visible text that a browser shows"), "{doc}: {a:?}");
+    }
+    // Drawing text stays out, as before.
+    let a = html_article(&format!("<p>{prose}</p><svg><text>label of a chart</text></svg>"));
+    assert!(!body_texts(&a).contains("label of a chart"));
+}
+
+#[test]
+fn a_page_whose_article_is_in_noscript_is_read_with_its_title() {
+    let doc = "<html><head><title>Harbour Ferries Return</title><meta property=\"og:title\" content=\"Harbour Ferries Return\">\
+               </head><body><div id=app></div><noscript><article><h1>Harbour Ferries Return</h1><p>The harbour ferries are \
+               running again after three winters tied up at the old pier, and the first boat left at six.</p></article>\
+               </noscript></body></html>";
+    let a = html_article(doc);
+    assert_eq!(a.title.as_ref().map(|t| t.text.as_str()), Some("Harbour Ferries Return"));
+    assert!(body_texts(&a).contains("The harbour ferries are running again"), "{a:?}");
+}
+
+#[test]
+fn a_tag_cut_off_by_the_end_is_not_read_as_text() {
+    let a = html_article("<p title=\"<script>alert(1)</script>");
+    let shown = format!("{:?} {}", a.title, body_texts(&a));
+    assert!(!shown.contains("<script>") && !shown.contains("<p"), "{shown}");
+}
+
+#[test]
+fn json_ld_strings_have_their_character_references_decoded() {
+    let doc = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"The Ferries&#x27; Return &amp; More\"}</script>\
+               <p>The harbour ferries are running again after three winters tied up at the old pier, and the first boat left.</p>";
+    let a = html_article(doc);
+    assert_eq!(a.title.as_ref().map(|t| t.text.as_str()), Some("The Ferries' Return & More"));
+}

@@ -157,6 +157,24 @@ fn pathological_text_families_take_linear_time() {
         (0..n).map(|i| format!("{}- item {i}\n", "  ".repeat(i % 40))).collect()
     });
     assert_linear("a title repeated", t, 2_500, |n| "Ferries Return\n".repeat(n));
+    // Issue 13's reproducers.
+    assert_linear("'a.' run", t, 20_000, |n| "a.".repeat(n));
+    assert_linear("'U.S.A.' run", t, 10_000, |n| "U.S.A.".repeat(n));
+    assert_linear("abbreviations in prose", t, 2_000, |n| {
+        format!("At 5 a.m. {}", "Mr. Smith and 6 p.m. Mrs. Jones and ".repeat(n))
+    });
+    assert_linear("one paragraph of distinct words", t, 5_000, |n| {
+        (0..n).map(|i| format!("w{i:x}q")).collect::<Vec<_>>().join(" ")
+    });
+    assert_linear("a base64 line", t, 20_000, |n| {
+        let mut rng = Rng(8);
+        let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        (0..n).map(|_| b64[rng.below(64)] as char).collect()
+    });
+    assert_linear("copies of a short paragraph", t, 1_000, |n| {
+        "The harbour ferries are running again after three winters tied up.\n\n".repeat(n)
+    });
+    assert_linear("backtick-question run", t, 20_000, |n| "`?".repeat(n));
 }
 
 #[test]
@@ -177,6 +195,12 @@ fn pathological_html_families_take_linear_time() {
     assert_linear("html: unterminated comment", h, 100_000, |n| format!("<p>x</p><!--{}", "-".repeat(n)));
     assert_linear("html: unterminated script", h, 100_000, |n| format!("<p>x</p><script>{}", "<".repeat(n)));
     assert_linear("html: list items", h, 5_000, |n| format!("<ul>{}</ul>", "<li>item".repeat(n)));
+    assert_linear("html: <li> under 400 <div>s", h, 5_000, |n| "<div>".repeat(400) + &"<li>item ".repeat(n));
+    assert_linear("html: <i>a</i> flood", h, 20_000, |n| "<i>a</i>".repeat(n));
+    assert_linear("html: copies of a paragraph", h, 2_000, |n| {
+        "<p>A paragraph of text, with commas, and words.</p>\n".repeat(n)
+    });
+    assert_linear("html: svg breakout", h, 5_000, |n| "<svg><p>text</p>".repeat(n));
     assert_linear("html: same-class divs", h, 500, |n| {
         let mut rng = Rng(6);
         (0..n).map(|_| format!("<div class=\"c\"><p>{}</p></div>", sentence(&mut rng))).collect()

@@ -133,7 +133,9 @@ export type RenderFormat = 'markdown' | 'html' | 'text' | 'json';
 
 /**
  * Structures `text` and returns the Article JSON (schema 1) as a plain object.
- * Throws a TypeError when `text` is not a string or an option is unknown or invalid.
+ * Throws a TypeError when `text` is not a string or an option is unknown or invalid, and a RangeError
+ * when `text` is over `max_input_bytes` (UTF-8 bytes, default 16 MiB): "the input is N bytes, over the
+ * limit of M bytes; raise the limit with the max_input_bytes option".
  */
 export function structure(text: string, options?: Options): Article;
 

@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use article_structurer::core::options::size_limit_message;
 use article_structurer::core::sentences::split as split_sentences;
 use article_structurer::{render, structure, Format, InputFormat, Options};
 
@@ -18,11 +19,13 @@ Reads FILE, or standard input when FILE is '-' or absent.
 Options:
   -f, --format FORMAT          json (default), markdown, text or html; or sentences: the input's
                                sentences, one per line (for the segmentation eval)
-      --html                   read the input as HTML (the clipboard's text/html)
+      --html[=yes|no]          read the input as HTML (the clipboard's text/html); --html=no: as text
+      --max-input-bytes N      refuse inputs over N bytes (default: 16777216, 16 MiB)
       --summary-sentences N    number of summary sentences (1 to 10; default: from length)
       --keyphrases N           number of keyphrases (1 to 20; default: 8)
   -h, --help                   print this help
   -V, --version                print the version
+      --                       the next argument is the file, even if it starts with '-'
 ";
 
 /// What to print.
@@ -42,7 +45,18 @@ struct Args {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut parsed = Args { path: None, output: Output::Article(Format::Json), options: Options::default() };
+    let mut only_files = false;
     while let Some(arg) = args.next() {
+        if only_files || arg == "--" {
+            if only_files {
+                if parsed.path.is_some() {
+                    return Err(format!("only one input file may be given ('{arg}' is a second one)"));
+                }
+                parsed.path = Some(arg);
+            }
+            only_files = true;
+            continue;
+        }
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
@@ -70,7 +84,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                         })?)
                     };
             }
-            "--html" => parsed.options.input = InputFormat::Html,
+            "--html" => {
+                parsed.options.input = match inline.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                    None | Some("yes" | "true" | "1") => InputFormat::Html,
+                    Some("no" | "false" | "0") => InputFormat::Text,
+                    Some(_) => return Err(format!("--html takes yes or no, not '{}'", inline.unwrap_or_default())),
+                }
+            }
+            "--max-input-bytes" => {
+                let v = value("a number")?;
+                parsed.options.max_input_bytes =
+                    v.parse().map_err(|_| format!("--max-input-bytes takes a number of bytes, not '{v}'"))?;
+            }
             "--summary-sentences" => {
                 let v = value("a number")?;
                 let n: usize =
@@ -101,7 +126,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
     Ok(Some(parsed))
 }
 
-/// Decodes input bytes: UTF-8 (with or without a BOM) or UTF-16 with a BOM.
+/// Decodes input bytes: UTF-8 (with or without a BOM) or UTF-16, with a BOM or without one (told
+/// by its zero bytes: text in UTF-16 has a zero in most pairs of its first kilobytes, on the high
+/// side of the pair; UTF-8 text has none).
 fn decode(bytes: Vec<u8>, source: &str) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         return utf16(rest, u16::from_le_bytes, source);
@@ -109,12 +136,45 @@ fn decode(bytes: Vec<u8>, source: &str) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
         return utf16(rest, u16::from_be_bytes, source);
     }
+    match utf16_without_bom(&bytes) {
+        Some(Endian::Little) => return utf16(&bytes, u16::from_le_bytes, source),
+        Some(Endian::Big) => return utf16(&bytes, u16::from_be_bytes, source),
+        None => {}
+    }
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{source} is not UTF-8 text (invalid byte at offset {}); convert it first, e.g. with iconv",
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+enum Endian {
+    Little,
+    Big,
+}
+
+/// UTF-16 without a byte-order mark: an even number of bytes whose first 4,096 pairs have a zero
+/// on one side in at least a third of them and none on the other (so UTF-8 text, where a zero byte
+/// is a stray NUL, is never taken for it).
+fn utf16_without_bom(bytes: &[u8]) -> Option<Endian> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = bytes.chunks_exact(2).take(4096);
+    let n = pairs.len();
+    let (mut low_zero, mut high_zero) = (0usize, 0usize);
+    for p in pairs {
+        low_zero += usize::from(p[0] == 0);
+        high_zero += usize::from(p[1] == 0);
+    }
+    if high_zero * 3 >= n && low_zero == 0 {
+        Some(Endian::Little)
+    } else if low_zero * 3 >= n && high_zero == 0 {
+        Some(Endian::Big)
+    } else {
+        None
+    }
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16, source: &str) -> Result<String, String> {
@@ -147,7 +207,15 @@ fn run() -> Result<(), String> {
             (bytes, "standard input".to_string())
         }
     };
+    let limit = args.options.max_input_bytes;
+    if bytes.len() > limit {
+        // Checked on the bytes read (UTF-16 input is measured as read, before decoding).
+        return Err(size_limit_message(bytes.len(), limit, "--max-input-bytes"));
+    }
     let text = decode(bytes, &source)?;
+    if text.len() > limit {
+        return Err(size_limit_message(text.len(), limit, "--max-input-bytes"));
+    }
     let mut out = match args.output {
         Output::Article(format) => render(&structure(&text, &args.options), format),
         Output::Sentences => split_sentences(&text)

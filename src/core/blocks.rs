@@ -536,38 +536,55 @@ fn mark_blanks(lines: &[Line], units: &mut [Unit]) {
     }
 }
 
-/// Removes `**...**`, `__...__`, `*...*` or `_..._` wrapping the whole text, remembering it.
+/// Removes `**...**`, `__...__`, `*...*` or `_..._` wrapping the whole text, remembering it, and
+/// Markdown's backslash escapes (`\*`, `\<`, `\#`: what `render` writes to keep text from reading as
+/// markup, issue 13).
 fn strip_emphasis(u: &mut Unit) {
-    if !matches!(u.shape, Shape::Text | Shape::Item { .. } | Shape::MdHeading(_)) {
+    if !matches!(u.shape, Shape::Text | Shape::Item { .. } | Shape::MdHeading(_) | Shape::Quote) {
         return;
     }
     let t = u.text.trim();
-    for (mark, kind) in
-        [("**", Emphasis::Bold), ("__", Emphasis::Bold), ("*", Emphasis::Italic), ("_", Emphasis::Italic)]
-    {
-        if t.len() > 2 * mark.len() && t.starts_with(mark) && t.ends_with(mark) {
-            let inner = &t[mark.len()..t.len() - mark.len()];
-            let bad_edge =
-                inner.starts_with(' ') || inner.ends_with(' ') || inner.starts_with(mark.chars().next().unwrap_or('*'));
-            if !bad_edge && !inner.contains(mark) {
-                u.text = unescape_md(inner);
-                u.emphasis = kind;
-                return;
+    if u.shape != Shape::Quote {
+        for (mark, kind) in
+            [("**", Emphasis::Bold), ("__", Emphasis::Bold), ("*", Emphasis::Italic), ("_", Emphasis::Italic)]
+        {
+            if t.len() > 2 * mark.len()
+                && t.starts_with(mark)
+                && t.ends_with(mark)
+                && !t.ends_with(&format!("\\{mark}"))
+            {
+                let inner = &t[mark.len()..t.len() - mark.len()];
+                let bad_edge = inner.starts_with(' ')
+                    || inner.ends_with(' ')
+                    || inner.starts_with(mark.chars().next().unwrap_or('*'));
+                if !bad_edge && !contains_unescaped(inner, mark) {
+                    u.text = unescape_md(inner);
+                    u.emphasis = kind;
+                    return;
+                }
             }
         }
     }
-    // A leading backslash escapes a marker ("\\- not a list item"): drop just that one; so does one
-    // after the number of what would read as an ordered list item ("12\\. Sections").
-    if let Some(rest) = t.strip_prefix('\\') {
-        if rest.chars().next().is_some_and(|c| c.is_ascii_punctuation()) {
-            u.text = rest.to_string();
-        }
-    } else {
-        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && (t[digits..].starts_with("\\.") || t[digits..].starts_with("\\)")) {
-            u.text = format!("{}{}", &t[..digits], &t[digits + 1..]);
-        }
+    if t.contains('\\') {
+        u.text = unescape_md(t);
     }
+}
+
+/// Whether `s` holds `mark` other than right after a backslash escape.
+fn contains_unescaped(s: &str, mark: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i..].starts_with(mark.as_bytes()) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Removes Markdown backslash escapes before punctuation.
@@ -792,11 +809,15 @@ pub(crate) fn atx_heading(t: &str) -> Option<(u8, String)> {
     if !rest.starts_with(' ') {
         return None;
     }
-    let text = rest.trim().trim_end_matches('#').trim_end();
+    // The closing sequence: trailing `#`s after a space (an escaped `\#` is text).
+    let rest = rest.trim();
+    let closed = rest.trim_end_matches('#');
+    let text = if closed.is_empty() || closed.ends_with(' ') { closed.trim_end() } else { rest };
     if text.is_empty() {
         return None;
     }
-    Some((n as u8, unescape_md(text)))
+    // Backslash escapes are undone with the other units' (`strip_emphasis`).
+    Some((n as u8, text.to_string()))
 }
 
 fn setext_level(t: &str) -> Option<u8> {
@@ -849,11 +870,28 @@ fn is_table_row(l: &Line) -> bool {
 fn table_row(l: &Line) -> Option<String> {
     let t = l.text.as_str();
     if t.starts_with('|') {
-        let inner = t.trim_matches('|');
-        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        let inner = t.strip_prefix('|').unwrap_or(t);
+        let inner = if inner.ends_with('|') && !inner.ends_with("\\|") { &inner[..inner.len() - 1] } else { inner };
+        // Cells split at pipes that are not escaped ("a\|b" is one cell, as `render` writes it).
+        let mut cells: Vec<&str> = Vec::new();
+        let (b, mut from, mut i) = (inner.as_bytes(), 0, 0);
+        while i < b.len() {
+            match b[i] {
+                b'\\' => i += 1,
+                b'|' => {
+                    cells.push(inner[from..i].trim());
+                    from = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        cells.push(inner[from.min(inner.len())..].trim());
         if cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
             return None;
         }
+        let cells: Vec<String> =
+            cells.iter().map(|c| if c.contains('\\') { unescape_md(c) } else { c.to_string() }).collect();
         return Some(cells.join("\t"));
     }
     let cells: Vec<String> =

@@ -198,10 +198,10 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool, diagnostics: &mut Ve
                      most like one.",
                 ));
             }
-            learned::apply(&mut items, &folds, &chrome, &decision);
+            let retexted = learned::apply(&mut items, &folds, &chrome, &decision);
             let last = items.len() - 1;
             summary_lists(&mut items, &folds, 0, last);
-            hand_back_folds(&mut items, folds);
+            hand_back_folds(&mut items, folds, &retexted);
             return items;
         }
     }
@@ -347,23 +347,26 @@ fn rules(prepared: Prepared, remove_boilerplate: bool) -> Vec<Classified> {
         }
         i = classify_inside(&mut items, &ctx, i);
     }
+    // Units whose text numbered headings gave its number back: their folds are stale.
+    let mut retexted = vec![false; items.len()];
     if !markdown {
-        numbered_headings(&mut items, head_from.min(start), end);
+        numbered_headings(&mut items, head_from.min(start), end, &mut retexted);
     }
     summary_lists(&mut items, &folds, start, end);
     if remove_boilerplate && !markdown {
         chart_labels(&mut items);
         stray_bylines(&mut items);
     }
-    hand_back_folds(&mut items, folds);
+    hand_back_folds(&mut items, folds, &retexted);
     items
 }
 
 /// The folds go with the units for dedup, but a heading's text may have changed since it was
-/// folded (numbered headings take their number back).
-fn hand_back_folds(items: &mut [Classified], folds: Folds) {
-    for (c, f) in items.iter_mut().zip(folds.0) {
-        if !matches!(c.role, Role::Heading(_)) {
+/// folded (numbered headings take their number back, and a later step may make such a heading
+/// something else again: issue 13's "stale fold"): those units (`retexted`) keep none.
+fn hand_back_folds(items: &mut [Classified], folds: Folds, retexted: &[bool]) {
+    for ((c, f), &retexted) in items.iter_mut().zip(folds.0).zip(retexted) {
+        if !matches!(c.role, Role::Heading(_)) && !retexted {
             c.folded = f.into_inner();
         }
     }
@@ -1305,7 +1308,7 @@ fn next_opens_section(items: &[Classified], i: usize) -> bool {
 }
 
 /// Listicles: numbered lines ("1. The first thing") each followed by prose are headings, not a list.
-fn numbered_headings(items: &mut [Classified], start: usize, end: usize) {
+fn numbered_headings(items: &mut [Classified], start: usize, end: usize, retexted: &mut [bool]) {
     let n = items.len();
     let idx: Vec<usize> = (start..=end.min(n.saturating_sub(1)))
         .filter(|&i| matches!(items[i].unit.shape, Shape::Item { ordered: true, .. }) && items[i].role == Role::Item)
@@ -1330,6 +1333,7 @@ fn numbered_headings(items: &mut [Classified], start: usize, end: usize) {
                 items[i].role = Role::Heading((2 + depth).min(6));
                 if let Shape::Item { marker, .. } = &items[i].unit.shape {
                     items[i].unit.text = format!("{marker} {}", items[i].unit.text);
+                    retexted[i] = true;
                 }
             }
         }

@@ -128,11 +128,6 @@ fn said_again(c: &Classified) -> bool {
     c.m.terminal || matches!(c.role, Role::Caption | Role::Item) || t.starts_with('(') && t.ends_with(')')
 }
 
-/// Whether only removed units stand between `a` and `b`.
-fn adjacent(items: &[Classified], a: usize, b: usize) -> bool {
-    items[a + 1..b].iter().all(|c| matches!(c.role, Role::Removed(_)))
-}
-
 /// Removes copies among `items`. `threshold` is the Jaccard similarity of shingles above which two
 /// blocks are near-duplicates.
 pub fn dedup(items: &mut [Classified], threshold: f64) {
@@ -164,12 +159,19 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     // dialogue) is kept; a short sentence repeated right after itself, a repeated label or caption,
     // or a long block anywhere, is a copy.
     let mut first: HashMap<&str, usize> = HashMap::default();
+    // The last unit before `i` that is not removed: only removed units stand between `k` and `i`
+    // when it is at or before `k` (a scan of them was quadratic in a run of copies: issue 13).
+    let mut last_live: Option<usize> = None;
     for i in 0..items.len() {
+        if i > 0 && !matches!(items[i - 1].role, Role::Removed(_)) {
+            last_live = Some(i - 1);
+        }
         if !dedupable(items[i].role) || !substantial(i, items) || folded[i].is_empty() {
             continue;
         }
+        let adjacent = |k: usize| last_live.is_none_or(|l| l <= k);
         match first.get(folded[i].as_str()) {
-            Some(&k) if items[i].m.words < 12 && said_again(&items[i]) && !adjacent(items, k, i) => {}
+            Some(&k) if items[i].m.words < 12 && said_again(&items[i]) && !adjacent(k) => {}
             Some(&k) => {
                 items[i].role = Role::Removed(RemovedReason::Duplicate);
                 items[i].duplicate_of = Some(lines_of(&items[k]));
@@ -213,15 +215,18 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
 
     // Pull quotes: a short block whose shingles almost all stand in one longer block.
     let long = |c: &Classified| matches!(c.role, Role::Paragraph | Role::Item) && c.m.words >= 12;
+    // The inverted index: (shingle, block) of the long blocks as three u32s, sorted, so that a
+    // shingle's blocks are one run in block order (12 bytes a shingle; a hash map of lists took
+    // some 16 bytes per byte of input at its peak: issue 13).
     let indexed: usize = items.iter().zip(&sh).filter(|(c, _)| long(c)).map(|(_, s)| s.len()).sum();
-    let mut index: HashMap<u64, FirstBlocks> = HashMap::with_capacity_and_hasher(indexed, Default::default());
+    let mut index: Vec<[u32; 3]> = Vec::with_capacity(indexed);
     for i in 0..items.len() {
         if long(&items[i]) {
-            for &s in &sh[i] {
-                index.entry(s).or_default().push(i);
-            }
+            index.extend(sh[i].iter().map(|&s| [(s >> 32) as u32, s as u32, i as u32]));
         }
     }
+    index.sort_unstable();
+    let shingle = |e: &[u32; 3]| (u64::from(e[0]) << 32) | u64::from(e[1]);
     let mut hits: Vec<(usize, usize)> = Vec::new();
     for i in 0..items.len() {
         let words = items[i].m.words;
@@ -232,9 +237,11 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
             continue;
         }
         hits.clear();
-        for s in &sh[i] {
-            if let Some(list) = index.get(s) {
-                for k in list.iter() {
+        for &s in &sh[i] {
+            let from = index.partition_point(|e| shingle(e) < s);
+            let list = index[from..].iter().take_while(|e| shingle(e) == s).take(INDEX_KEEP).map(|e| e[2] as usize);
+            {
+                for k in list {
                     if k != i && items[k].m.words as f64 >= words as f64 * 1.5 {
                         match hits.iter_mut().find(|(b, _)| *b == k) {
                             Some((_, n)) => *n += 1,
@@ -303,24 +310,8 @@ impl Buckets {
     }
 }
 
-/// The first eight blocks, in order, that hold a shingle (inline: no allocation per shingle).
-#[derive(Default)]
-struct FirstBlocks {
-    blocks: [u32; 8],
-    len: u8,
-}
-
-impl FirstBlocks {
-    fn push(&mut self, block: usize) {
-        if usize::from(self.len) < self.blocks.len() {
-            self.blocks[usize::from(self.len)] = block as u32;
-            self.len += 1;
-        }
-    }
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.blocks[..usize::from(self.len)].iter().map(|&b| b as usize)
-    }
-}
+/// A shingle's first this many long blocks (in reading order) are looked at for pull quotes.
+const INDEX_KEEP: usize = 8;
 
 #[cfg(test)]
 mod tests {

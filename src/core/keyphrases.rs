@@ -83,7 +83,7 @@ pub(crate) fn extract_with<'t>(
     let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::with_capacity_and_hasher(2 * vocabulary, Default::default());
     let total_sents = sentences.len() + 1;
 
-    let title_stems: Vec<String> = title
+    let title_stems: FxHashSet<String> = title
         .map(|t| lang::words(t).filter(|w| !lang::is_stopword(lang, w)).map(|w| stems.stem(w).0.to_string()).collect())
         .unwrap_or_default();
 
@@ -147,7 +147,7 @@ pub(crate) fn extract_with<'t>(
                     Some(&id) => id,
                     None => {
                         let id = words.len() as u32;
-                        let in_title = title_stems.iter().any(|t| t == st);
+                        let in_title = title_stems.contains(st);
                         ids.insert(st.to_string(), id);
                         words.push(WordStat { first: si, in_title, ..WordStat::default() });
                         id

@@ -30,10 +30,12 @@ pub fn structure(input: &str, options: &Options) -> Article {
     if options.input == options::InputFormat::Html {
         return structure_html(input, options);
     }
-    let mut normalized = normalize::normalize(input, options);
-    let units = blocks::units(&normalized.lines);
-    let items = classify::classify(units, options.remove_boilerplate, &mut normalized.diagnostics);
-    finish(items, normalized.diagnostics, options)
+    let normalize::Normalized { lines, mut diagnostics } = normalize::normalize(input, options);
+    let units = blocks::units(&lines);
+    // The lines are done with: freed before the later stages allocate (peak memory, issue 13).
+    drop(lines);
+    let items = classify::classify(units, options.remove_boilerplate, &mut diagnostics);
+    finish(items, diagnostics, options)
 }
 
 /// The HTML path: the article's units come from the markup (`html`); inputs with no markup or no
@@ -43,11 +45,7 @@ fn structure_html(input: &str, options: &Options) -> Article {
     let mut diagnostics = Vec::new();
     if input.len() > options.max_input_bytes {
         // The same cut and message as the plain-text path (normalize).
-        let mut cut = options.max_input_bytes;
-        while !input.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        input = &input[..cut];
+        input = &input[..options::cut_at(input, options.max_input_bytes)];
         diagnostics.push(article::Diagnostic::new(
             "input-truncated",
             format!("The input is longer than {} bytes; only the first part was structured.", options.max_input_bytes),
@@ -56,8 +54,10 @@ fn structure_html(input: &str, options: &Options) -> Article {
     match html::classify(input, options.remove_boilerplate) {
         html::Outcome::Article(items) => finish(items, diagnostics, options),
         html::Outcome::Fallback { text, diagnostic } => {
-            let normalized = normalize::normalize(&text, options);
-            let units = blocks::units(&normalized.lines);
+            let normalize::Normalized { lines, diagnostics: cut } = normalize::normalize(&text, options);
+            let units = blocks::units(&lines);
+            drop((lines, text));
+            diagnostics.extend(cut);
             diagnostics.push(diagnostic);
             let items = classify::classify(units, options.remove_boilerplate, &mut diagnostics);
             finish(items, diagnostics, options)

@@ -1,4 +1,23 @@
 //! Stage 1: line endings, odd spaces and control characters. Original line numbers are kept.
+//!
+//! # Clean text
+//!
+//! One normalization of control, format and bidi characters, shared by every input path: the plain
+//! text path cleans each line here ([`clean_line`], [`keep_spacing`]), the HTML path cleans the text
+//! of every unit it makes with [`clean_text`] (text nodes, attribute values, JSON-LD: issue 13), and
+//! the text renderer drops what is left of it (an `Article` may come from elsewhere, through the JS
+//! API). What each character becomes:
+//!
+//! | characters | become |
+//! |---|---|
+//! | `\n`, `\r\n`, lone `\r`, and VT, FF, NEL (U+0085), LINE SEPARATOR (U+2028), PARAGRAPH SEPARATOR (U+2029) | line ends ([`split_lines`]; inside a unit's text, a space) |
+//! | tab | kept in `raw` (code, tables), a space in `text` |
+//! | no-break space U+00A0, U+2000–U+200A, U+202F, U+205F, ideographic space U+3000 | a space |
+//! | every other C0 control (NUL, BEL, BS, ESC, ...), DEL, the C1 controls U+0080–U+009F | dropped: terminal escapes cannot pass |
+//! | soft hyphen U+00AD, zero-width space U+200B, word joiner U+2060, invisible operators U+2061–U+2064, deprecated format characters U+206A–U+206F, BOM U+FEFF, interlinear annotation U+FFF9–U+FFFB, Mongolian vowel separator U+180E | dropped: invisible |
+//! | bidi embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069 | dropped: they reorder what is shown (the "Trojan Source" trick) |
+//! | tag characters U+E0000–U+E007F | dropped: invisible text (emoji tag flags lose their region and show the black flag) |
+//! | zero-width joiner and non-joiner U+200D, U+200C, the marks LRM, RLM, ALM (U+200E, U+200F, U+061C), variation selectors, everything else | kept: emoji sequences and Persian, Indic and Arabic text need them, and a mark moves no other character |
 
 use crate::core::article::Diagnostic;
 use crate::core::options::Options;
@@ -39,11 +58,7 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
     let mut out = Normalized::default();
     let mut input = input;
     if input.len() > options.max_input_bytes {
-        let mut cut = options.max_input_bytes;
-        while !input.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        input = &input[..cut];
+        input = &input[..crate::core::options::cut_at(input, options.max_input_bytes)];
         out.diagnostics.push(Diagnostic::new(
             "input-truncated",
             format!("The input is longer than {} bytes; only the first part was structured.", options.max_input_bytes),
@@ -65,11 +80,12 @@ pub fn normalize(input: &str, options: &Options) -> Normalized {
     out
 }
 
-/// Splits text into lines the way the core numbers them: at `\n`, `\r\n` and lone `\r`.
+/// Splits text into lines the way the core numbers them: at `\n`, `\r\n`, lone `\r`, and the other
+/// line ends of Unicode (VT, FF, NEL, U+2028, U+2029; [`line_end_at`]).
 pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
     let bytes = input.as_bytes();
-    // Without carriage returns, line ends are found with a fast byte search.
-    let has_cr = bytes.contains(&b'\r');
+    // Without carriage returns and the rarer line ends, lines end at `\n`, found with a fast search.
+    let plain = !bytes.iter().any(|&b| matches!(b, b'\r' | 0x0b | 0x0c | 0xc2 | 0xe2));
     let mut start = 0;
     let mut i = 0;
     let mut done = input.is_empty();
@@ -77,7 +93,7 @@ pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        if !has_cr {
+        if plain {
             if let Some(k) = input[i..].find('\n') {
                 let line = &input[start..i + k];
                 i += k + 1;
@@ -87,10 +103,9 @@ pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
             i = bytes.len();
         }
         while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
+            if let Some(len) = line_end_at(bytes, i) {
                 let line = &input[start..i];
-                i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                i += len;
                 start = i;
                 return Some(line);
             }
@@ -99,6 +114,65 @@ pub fn split_lines(input: &str) -> impl Iterator<Item = &str> {
         done = true;
         Some(&input[start..])
     })
+}
+
+/// The length in bytes of the line end that starts at byte `i` of `s`, if one does: `\n`, `\r\n`,
+/// `\r`, VT, FF, NEL (U+0085), U+2028 or U+2029. The page's source-line highlighting counts lines
+/// with it too.
+pub fn line_end_at(s: &[u8], i: usize) -> Option<usize> {
+    match s[i] {
+        b'\n' | 0x0b | 0x0c => Some(1),
+        b'\r' => Some(if s.get(i + 1) == Some(&b'\n') { 2 } else { 1 }),
+        0xc2 if s.get(i + 1) == Some(&0x85) => Some(2),
+        0xe2 if s.get(i + 1) == Some(&0x80) && matches!(s.get(i + 2), Some(0xa8 | 0xa9)) => Some(3),
+        _ => None,
+    }
+}
+
+/// Cleans the text of a unit that did not come through [`normalize`] (the HTML path's): the table
+/// of the module docs, with line ends and tabs kept (code and tables need them) and the rest of the
+/// spacing left as it is.
+pub fn clean_text(s: &str) -> String {
+    let b = s.as_bytes();
+    if b.iter().all(|&x| (0x20..0x7f).contains(&x) || x == b'\n' || x == b'\t') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if (0x20..0x7f).contains(&x) || x == b'\n' || x == b'\t' {
+            i += 1;
+            continue;
+        }
+        if x == b'\r' {
+            out.push_str(&s[run..i]);
+            out.push('\n');
+            run = i + if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            i = run;
+            continue;
+        }
+        let (class, len) = class_at(b, i);
+        if class != Class::Keep {
+            out.push_str(&s[run..i]);
+            if class == Class::Space {
+                out.push(' ');
+            }
+            run = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&s[run..]);
+    out
+}
+
+/// Whether `c` is dropped by the cleaning of the module docs' table (controls, invisible, bidi
+/// embeddings, overrides and isolates, tags); tabs and line ends are not.
+pub fn is_dropped(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let enc = c.encode_utf8(&mut buf).as_bytes();
+    c != '\t' && line_end_at(enc, 0).is_none() && class_at(enc, 0).0 == Class::Drop
 }
 
 /// What cleaning does with one character.
@@ -116,33 +190,43 @@ enum Class {
 }
 
 /// The class of the character that starts at byte `i` of `s`, and its length in bytes. Read from
-/// the bytes: the odd characters are few and have short encodings.
+/// the bytes: the odd characters are few and have short encodings (the table of the module docs).
 fn class_at(s: &[u8], i: usize) -> (Class, usize) {
     let b = s[i];
     let at = |k: usize| s.get(i + k).copied().unwrap_or(0);
     match b {
         b'\t' => (Class::Tab, 1),
         b' ' => (Class::Space, 1),
+        // VT and FF are line ends; inside a line (a unit's text) they part words.
+        0x0b | 0x0c => (Class::Space, 1),
         0x00..=0x1f | 0x7f => (Class::Drop, 1),
         0x21..=0x7e => (Class::Keep, 1),
-        // U+0080..U+009F (controls), U+00A0 (no-break space), U+00AD (soft hyphen).
+        // NEL (a line end), U+0080..U+009F (controls), U+00A0 (no-break space), U+00AD (soft hyphen).
         0xc2 => match at(1) {
+            0x85 => (Class::Space, 2),
             0x80..=0x9f | 0xad => (Class::Drop, 2),
             0xa0 => (Class::Space, 2),
             _ => (Class::Keep, 2),
         },
         0xc0..=0xdf => (Class::Keep, 2),
-        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F (spaces); U+200B, U+2060 (invisible).
+        // U+180E (Mongolian vowel separator).
+        0xe1 if at(1) == 0xa0 && at(2) == 0x8e => (Class::Drop, 3),
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F (spaces); U+200B, U+2060..U+2064,
+        // U+206A..U+206F (invisible); U+202A..U+202E, U+2066..U+2069 (bidi embeddings, overrides,
+        // isolates).
         0xe2 => match (at(1), at(2)) {
             (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f) => (Class::Space, 3),
-            (0x80, 0x8b) | (0x81, 0xa0) => (Class::Drop, 3),
+            (0x80, 0x8b | 0xaa..=0xae) | (0x81, 0xa0..=0xa4 | 0xa6..=0xaf) => (Class::Drop, 3),
             _ => (Class::Keep, 3),
         },
         // U+3000 (ideographic space).
         0xe3 if at(1) == 0x80 && at(2) == 0x80 => (Class::Space, 3),
-        // U+FEFF (byte-order mark).
+        // U+FEFF (byte-order mark), U+FFF9..U+FFFB (interlinear annotation).
         0xef if at(1) == 0xbb && at(2) == 0xbf => (Class::Drop, 3),
+        0xef if at(1) == 0xbf && matches!(at(2), 0xb9..=0xbb) => (Class::Drop, 3),
         0xe0..=0xef => (Class::Keep, 3),
+        // U+E0000..U+E007F (tags): F3 A0 80..81 xx.
+        0xf3 if at(1) == 0xa0 && matches!(at(2), 0x80 | 0x81) => (Class::Drop, 4),
         _ => (Class::Keep, 4),
     }
 }
@@ -255,7 +339,17 @@ mod tests {
                 | '\u{3000}'
                 | '\u{2028}'
                 | '\u{2029}' => ' ',
-                '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => continue,
+                '\u{b}' | '\u{c}' | '\u{85}' => ' ',
+                '\u{ad}'
+                | '\u{200b}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206a}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{180e}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{e0000}'..='\u{e007f}' => continue,
                 c if c.is_control() => continue,
                 c => c,
             };
@@ -309,6 +403,24 @@ mod tests {
             "\u{feff}",
             "\u{fefe}",
             "\u{1f600}",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "\u{180e}",
+            "\u{200d}",
+            "\u{200e}",
+            "\u{202a}",
+            "\u{202e}",
+            "\u{202f}",
+            "\u{2064}",
+            "\u{2065}",
+            "\u{2066}",
+            "\u{2069}",
+            "\u{206f}",
+            "\u{fffa}",
+            "\u{e0041}",
+            "\u{e007f}",
+            "\u{e0100}",
         ];
         for a in alphabet {
             for b in alphabet {
@@ -331,6 +443,30 @@ mod tests {
             }
         }
         assert!(is_plain_line("A plain line, with punctuation!") && !is_plain_line("a  b") && !is_plain_line("a\tb"));
+    }
+
+    #[test]
+    fn unicode_line_ends_end_lines() {
+        let lines: Vec<_> = split_lines("Plan\u{85}The\u{b}next\u{c}page\u{2028}line\u{2029}para\r\nend").collect();
+        assert_eq!(lines, ["Plan", "The", "next", "page", "line", "para", "end"]);
+    }
+
+    #[test]
+    fn clean_text_drops_terminal_escapes_bidi_overrides_and_tags_and_keeps_line_ends() {
+        assert_eq!(clean_text("Hi \u{1b}]0;PWNED\u{7}\u{1b}[2J there"), "Hi ]0;PWNED[2J there");
+        assert_eq!(clean_text("a\u{202e}b\u{2066}c\u{2069}d\u{e0041}e\u{ad}f\u{200b}g"), "abcdefg");
+        assert_eq!(clean_text("code\n\tline\r\nnext\rlast"), "code\n\tline\nnext\nlast");
+        assert_eq!(clean_text("Plan\u{85}The\u{2028}x"), "Plan The x");
+        assert_eq!(
+            clean_text("\u{1f469}\u{200d}\u{1f52c} \u{645}\u{200c}\u{200f}"),
+            "\u{1f469}\u{200d}\u{1f52c} \u{645}\u{200c}\u{200f}"
+        );
+        for c in ['\u{0}', '\u{1b}', '\u{7f}', '\u{9b}', '\u{202d}', '\u{2067}', '\u{e007f}'] {
+            assert!(is_dropped(c), "{c:?}");
+        }
+        for c in ['a', '\t', '\n', '\u{200d}', ' '] {
+            assert!(!is_dropped(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -38,8 +38,8 @@ pub struct Options {
     pub words_per_minute: f64,
     /// Reading speed for Chinese, Japanese and Korean, in characters per minute. Default: 500.
     pub cjk_chars_per_minute: f64,
-    /// Inputs longer than this many bytes are cut at a line boundary and a diagnostic says so.
-    /// Default: 16 MiB.
+    /// Inputs longer than this many bytes are cut at a line boundary and a diagnostic says so; the
+    /// CLI and the JS API refuse them instead ([`size_limit_message`]). Default: 16 MiB.
     pub max_input_bytes: usize,
 }
 
@@ -56,5 +56,28 @@ impl Default for Options {
             cjk_chars_per_minute: 500.0,
             max_input_bytes: 16 * 1024 * 1024,
         }
+    }
+}
+
+/// What the shells say when an input is over [`Options::max_input_bytes`]: the CLI (exit status 2,
+/// `raise` = `"--max-input-bytes"`) and the JS API (a `RangeError`, `raise` = `"the max_input_bytes
+/// option"`) in the same words, naming the limit and how to raise it.
+pub fn size_limit_message(len: usize, limit: usize, raise: &str) -> String {
+    format!("the input is {len} bytes, over the limit of {limit} bytes; raise the limit with {raise}")
+}
+
+/// Where an input longer than `limit` bytes is cut: after the last line end at or before the
+/// limit, or at the limit's character boundary when no line ends before it.
+pub fn cut_at(input: &str, limit: usize) -> usize {
+    if input.len() <= limit {
+        return input.len();
+    }
+    let mut cut = limit;
+    while !input.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match input[..cut].rfind('\n') {
+        Some(k) => k + 1,
+        None => cut,
     }
 }

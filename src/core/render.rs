@@ -5,6 +5,7 @@
 
 use crate::core::article::{Article, Block, BlockKind, Callout};
 use crate::core::evidence;
+use crate::core::normalize;
 
 /// An output format of [`render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,39 +37,97 @@ impl Format {
 pub fn render(article: &Article, format: Format) -> String {
     match format {
         Format::Json => article.to_json(),
-        Format::Markdown => markdown(article),
-        Format::Text => text(article),
-        Format::Html => html(article),
+        Format::Markdown => visible(markdown(article)),
+        Format::Text => visible(text(article)),
+        Format::Html => visible(html(article)),
     }
 }
 
-/// Escapes characters that Markdown would read as markup at the start of a line.
-fn md_line(s: &str) -> String {
+/// The last step of the text formats: characters that the input cleaning drops (controls but
+/// newline and tab, bidi embeddings, overrides and isolates, tags, invisible characters:
+/// `normalize`'s table) are dropped here too, for an article that did not come from `structure()`
+/// (the JS API renders any Article JSON). The renderers write none of them themselves.
+fn visible(out: String) -> String {
+    if out.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t') {
+        return out;
+    }
+    out.chars().filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || normalize::is_dropped(c))).collect()
+}
+
+/// ASCII punctuation that CommonMark (with the GitHub extensions: tables, strikethrough) can read
+/// as markup anywhere in a line: a backslash escapes it. `<` and `&` open raw HTML, autolinks and
+/// character references; `[` and `]` links and images (`!` alone opens nothing); `` ` `` code
+/// spans; `*` and `_` emphasis; `~` strikethrough; `|` table cells; `\` an escape.
+fn md_escapes_inline(c: char) -> bool {
+    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|')
+}
+
+/// One line of text as CommonMark text: every character that could open markup is escaped
+/// ([`md_escapes_inline`]), leading white space goes (four spaces open a code block), and a line that
+/// would start a block is escaped at its start: `#` (heading), `>` (quote), `-`, `+`, `=` (list
+/// item, thematic break, setext underline), `.` (a rule of dots, to our reader), a number followed by
+/// `.` or `)` (ordered list item).
+fn md_text_line(s: &str) -> String {
     let t = s.trim_start();
-    let needs = t.starts_with('#')
-        || t.starts_with('>')
-        || t.starts_with("- ")
-        || t.starts_with("* ")
-        || t.starts_with("+ ")
-        || t.starts_with("```")
-        || t.starts_with('|')
-        || t.starts_with('*')
-        || t.starts_with('_');
-    if needs {
-        format!("\\{t}")
-    } else if ordered_marker(t) {
-        // "12. Sections" as text, not an ordered list item: escape the marker's punctuation.
-        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        format!("{}\\{}", &t[..digits], &t[digits..])
-    } else {
-        t.to_string()
+    let mut out = String::with_capacity(t.len() + 8);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let first = t.chars().next();
+    if first.is_some_and(|c| matches!(c, '#' | '-' | '+' | '=' | '.')) {
+        out.push('\\');
     }
+    if digits > 0 && digits < 10 && matches!(t.as_bytes().get(digits), Some(b'.') | Some(b')')) {
+        out.push_str(&t[..digits]);
+        out.push('\\');
+        md_escape_into(&mut out, &t[digits..]);
+        return out;
+    }
+    md_escape_into(&mut out, t);
+    out
 }
 
-/// Escapes text set inside Markdown markup (`**...**`, `*...*`, a heading): backslashes, asterisks
-/// and a trailing `#` that the reader would take for markup.
+/// Appends `s` with every [`md_escapes_inline`] character escaped, except where CommonMark's
+/// flanking rules keep it from opening or closing emphasis, so that text keeps its look ("a * b",
+/// "server_log_summary"): a `*` with white space on both sides, a `_` with letters or digits on
+/// both sides.
+fn md_escape_into(out: &mut String, s: &str) {
+    let mut run = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let inert = match c {
+            '*' => prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace),
+            '_' => prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric),
+            _ => false,
+        };
+        prev = Some(c);
+        if md_escapes_inline(c) && !inert {
+            out.push_str(&s[run..i]);
+            out.push('\\');
+            out.push(c);
+            run = i + 1;
+        }
+    }
+    out.push_str(&s[run..]);
+}
+
+/// Text that may hold line breaks, each line as [`md_text_line`], each prefixed with `prefix`
+/// (`"> "` for a quote).
+fn md_text(s: &str, prefix: &str) -> String {
+    let lines: Vec<String> = s.lines().map(|l| format!("{prefix}{}", md_text_line(l))).collect();
+    if lines.is_empty() {
+        return prefix.trim_end().to_string();
+    }
+    lines.join("\n")
+}
+
+/// Text set inside markup on one line (`**...**`, `*...*`, a heading, a list item, a table cell):
+/// line breaks become spaces, every [`md_escapes_inline`] character is escaped, and a trailing `#`
+/// (which would close a heading) too.
 fn md_inline(s: &str) -> String {
-    let mut out = s.replace('\\', "\\\\").replace('*', "\\*");
+    let one_line: String = s.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(one_line.len() + 8);
+    md_escape_into(&mut out, &one_line);
     if out.ends_with('#') {
         let n = out.len() - out.trim_end_matches('#').len();
         out.truncate(out.len() - n);
@@ -77,41 +136,56 @@ fn md_inline(s: &str) -> String {
     out
 }
 
-fn ordered_marker(t: &str) -> bool {
-    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
-    digits > 0 && digits < 10 && matches!(t.as_bytes().get(digits), Some(b'.') | Some(b')'))
+/// A code fence for `code`: backticks, one more than the longest run of backticks in it (three at
+/// least), so that no line of the code can close it.
+fn md_fence(code: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    "`".repeat((longest + 1).max(3))
 }
 
 fn md_callout(out: &mut String, c: &Callout, fallback: &str) {
     let label = c.label.as_ref().map(|l| l.text.as_str()).unwrap_or(fallback);
     out.push_str(&format!("**{}**\n\n", md_inline(label)));
     for item in &c.items {
-        out.push_str(&format!("- {}\n", item.text));
+        out.push_str(&format!("- {}\n", md_item(&item.text)));
     }
     out.push('\n');
 }
 
+/// A list item's text: one line, escaped as a line of its own (a list item holds blocks).
+fn md_item(s: &str) -> String {
+    let one_line: String = s.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    md_text_line(&one_line)
+}
+
 fn md_block(out: &mut String, b: &Block) {
     match b.kind {
-        BlockKind::Paragraph => out.push_str(&md_line(&b.text)),
+        BlockKind::Paragraph => out.push_str(&md_text(&b.text, "")),
         BlockKind::List => {
             for item in &b.items {
-                out.push_str(&format!("- {item}\n"));
+                out.push_str(&format!("- {}\n", md_item(item)));
             }
             out.pop();
         }
         BlockKind::Caption => out.push_str(&format!("*{}*", md_inline(&b.text))),
-        BlockKind::Quote => {
-            let quoted: Vec<String> = b.text.lines().map(|l| format!("> {l}")).collect();
-            out.push_str(&quoted.join("\n"));
-        }
+        BlockKind::Quote => out.push_str(&md_text(&b.text, "> ")),
         BlockKind::Code => {
-            let fence = if b.text.contains("```") { "~~~~" } else { "```" };
+            let fence = md_fence(&b.text);
             out.push_str(&format!("{fence}\n{}\n{fence}", b.text));
         }
         BlockKind::Table => {
             for row in &b.items {
-                out.push_str(&format!("| {} |\n", row.replace('\t', " | ")));
+                let cells: Vec<String> = row.split('\t').map(md_inline).collect();
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
             out.pop();
         }
@@ -136,10 +210,10 @@ fn markdown(a: &Article) -> String {
         out.push_str(&format!("# {}\n\n", md_inline(&t.text)));
     }
     if let Some(b) = &a.byline {
-        out.push_str(&format!("{}\n\n", md_line(&byline_line(&b.text))));
+        out.push_str(&format!("{}\n\n", md_text(&byline_line(&b.text), "")));
     }
     if let Some(d) = &a.published {
-        out.push_str(&format!("{}\n\n", md_line(&d.text)));
+        out.push_str(&format!("{}\n\n", md_text(&d.text, "")));
     }
     if let Some(k) = &a.key_points {
         md_callout(&mut out, k, "Key points");
@@ -304,6 +378,20 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(escape_html("<script>alert('x')</script>&"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
+    }
+
+    #[test]
+    fn markdown_escapes_what_can_open_markup_and_only_that() {
+        assert_eq!(md_text_line("SELECT * FROM server_log_summary"), "SELECT * FROM server_log_summary");
+        assert_eq!(
+            md_text_line("*a* _b_ a*b* <x> [l](u) `c` ~d~ |e| &amp; \\"),
+            "\\*a\\* \\_b\\_ a\\*b\\* \\<x\\> \\[l\\](u) \\`c\\` \\~d\\~ \\|e\\| \\&amp; \\\\"
+        );
+        assert_eq!(md_text_line("# h"), "\\# h");
+        assert_eq!(md_text_line("12. x"), "12\\. x");
+        assert_eq!(md_text_line("    ---"), "\\---");
+        assert_eq!(md_fence("a ``` b ```` c"), "`````");
+        assert_eq!(md_fence("no ticks"), "```");
     }
 
     #[test]

@@ -29,6 +29,10 @@ use crate::core::lang::{self, Lang};
 const QUOTE_SPAN_MAX: usize = 600;
 /// Longest bracket span, in bytes, inside which full stops do not end sentences.
 const BRACKET_SPAN_MAX: usize = 300;
+/// Longest token, in bytes, read as the word before a full stop. A run without white space longer
+/// than this ("a.a.a.…", a long URL or base64) is no word that a rule could name, and reading it
+/// back from every full stop in it would cost time quadratic in its length (issue 13).
+const TOKEN_MAX: usize = 128;
 
 /// The sentences of `text` as byte ranges, in order. The language is detected from the text.
 pub fn split(text: &str) -> Vec<Range<usize>> {
@@ -600,6 +604,53 @@ struct Segmenter<'a> {
     span_role: Vec<u8>,
     /// Starts of list items that run together ("1. a 2. b"), and their marker ends.
     items: Vec<(usize, usize)>,
+    /// What [`Segmenter::fronted`] last found, so that a long sentence is read once, not once per
+    /// full stop in it (issue 13).
+    fronted_memo: std::cell::Cell<FrontedMemo>,
+    /// Search hints: protected spans, marks (two), list items.
+    hints: [Hint; 4],
+}
+
+/// Where the last search of one sorted list ended: the segmenter's searches move forward through
+/// the run, so each starts from the last answer and gallops (a binary search of the whole list at
+/// every character was n log n with a cache miss a step: issue 13's slowness harness).
+#[derive(Default)]
+struct Hint(std::cell::Cell<usize>);
+
+impl Hint {
+    /// `v.partition_point(pred)`, found from the last answer.
+    fn find<T>(&self, v: &[T], pred: impl Fn(&T) -> bool) -> usize {
+        let len = v.len();
+        let h = self.0.get().min(len);
+        let (lo, hi) = if h > 0 && !pred(&v[h - 1]) {
+            // The answer is before `h`: gallop left.
+            let mut step = 1;
+            while step < h && !pred(&v[h - 1 - step]) {
+                step *= 2;
+            }
+            (h.saturating_sub(step + 1), h - 1)
+        } else {
+            // At or after `h`: gallop right.
+            let mut step = 0;
+            while h + step < len && pred(&v[h + step]) {
+                step = step * 2 + 1;
+            }
+            (h + (step.saturating_sub(1)) / 2, (h + step).min(len))
+        };
+        let k = lo + v[lo..hi].partition_point(&pred);
+        self.0.set(k);
+        k
+    }
+}
+
+/// [`Segmenter::fronted`]'s memo for one sentence: how far it has looked for `": "`, where the
+/// current clause starts, and whether that clause opens with a fronting word (`None`: not read yet).
+#[derive(Clone, Copy, Default)]
+struct FrontedMemo {
+    sent_start: usize,
+    scanned_to: usize,
+    clause_start: usize,
+    fronted: Option<bool>,
 }
 
 impl<'a> Segmenter<'a> {
@@ -618,6 +669,8 @@ impl<'a> Segmenter<'a> {
             quote_spans: Vec::new(),
             span_role: Vec::new(),
             items: list_items(run),
+            fronted_memo: std::cell::Cell::new(FrontedMemo::default()),
+            hints: Default::default(),
         };
         let mut spans = seg.pair_quotes();
         spans.sort_unstable();
@@ -634,13 +687,13 @@ impl<'a> Segmenter<'a> {
 
     fn in_protected(&self, i: usize) -> bool {
         // Spans are in order and disjoint: only the last one starting at or before `i` can hold it.
-        let k = self.protected.partition_point(|r| r.start <= i);
+        let k = self.hints[0].find(&self.protected, |r| r.start <= i);
         k > 0 && i < self.protected[k - 1].end
     }
 
     /// Index range of the marks that start in `from..to`.
     fn marks_in(&self, from: usize, to: usize) -> Range<usize> {
-        self.marks.partition_point(|m| m.start < from)..self.marks.partition_point(|m| m.start < to)
+        self.hints[1].find(&self.marks, |m| m.start < from)..self.hints[2].find(&self.marks, |m| m.start < to)
     }
 
     /// Pairs quotation marks into spans. A mark with spaces on both sides right after a sentence
@@ -709,7 +762,7 @@ impl<'a> Segmenter<'a> {
     }
 
     fn mark_at(&self, i: usize) -> Option<usize> {
-        let k = self.marks.partition_point(|m| m.start < i);
+        let k = self.hints[1].find(&self.marks, |m| m.start < i);
         (self.marks.get(k).is_some_and(|m| m.start == i)).then_some(k)
     }
 
@@ -768,7 +821,7 @@ impl<'a> Segmenter<'a> {
                 continue;
             }
             let cl = self.cluster(i);
-            let at = self.items.partition_point(|it| it.0 <= i);
+            let at = self.hints[3].find(&self.items, |it| it.0 <= i);
             if let Some(marker_end) = at.checked_sub(1).map(|k| self.items[k]).filter(|it| i < it.1).map(|it| it.1) {
                 // The full stop of a list marker ("2.") ends nothing.
                 i = marker_end.max(cl.end);
@@ -1047,7 +1100,8 @@ impl<'a> Segmenter<'a> {
     }
 
     /// The token that ends at `pos` (the word a full stop follows), skipping one space for
-    /// tokenised text ("Mr . Robinson").
+    /// tokenised text ("Mr . Robinson"). `None` when there is none, or when it is longer than
+    /// [`TOKEN_MAX`] bytes (only that much is read back).
     fn token_before(&self, pos: usize) -> (usize, Option<&'a str>) {
         let run = self.run;
         let head = &run[..pos];
@@ -1055,7 +1109,15 @@ impl<'a> Segmenter<'a> {
         if trimmed.is_empty() {
             return (0, None);
         }
-        let start = trimmed.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let mut floor = trimmed.len().saturating_sub(TOKEN_MAX + 1);
+        while !trimmed.is_char_boundary(floor) {
+            floor -= 1;
+        }
+        let start = match trimmed[floor..].char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+            Some((i, c)) => floor + i + c.len_utf8(),
+            None if floor == 0 => 0,
+            None => return (floor, None),
+        };
         let tok = &trimmed[start..];
         // Strip closing punctuation the token may carry ("(see", "]", "''").
         let tok = tok.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '°');
@@ -1066,18 +1128,45 @@ impl<'a> Segmenter<'a> {
     }
 
     /// Whether the clause that holds `pos` opens with a preposition ("At 5 a.m.", "In 44 B.C."):
-    /// a fronted time or place, after which a name does not start a new sentence.
+    /// a fronted time or place, after which a name does not start a new sentence. The clause starts
+    /// after the last `": "` of the sentence before `pos`; calls for one sentence come in order of
+    /// `pos`, so each part of it is read once ([`FrontedMemo`]).
     fn fronted(&self, sent_start: usize, pos: usize) -> bool {
-        let clause = &self.run[sent_start..pos];
-        let clause = clause.rsplit(": ").next().unwrap_or(clause);
-        let first = clause.split(|c: char| c.is_whitespace()).find(|w| w.chars().any(char::is_alphanumeric));
-        match first {
-            Some(w) => {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-                in_list(FRONTING, &w)
-            }
-            None => false,
+        let mut memo = self.fronted_memo.get();
+        if memo.sent_start != sent_start || memo.scanned_to > pos || memo.scanned_to < sent_start {
+            memo = FrontedMemo { sent_start, scanned_to: sent_start, clause_start: sent_start, fronted: None };
         }
+        // A ": " that straddles the last scan's end is found by starting one byte before it.
+        let mut from = memo.scanned_to.saturating_sub(1).max(sent_start);
+        while !self.run.is_char_boundary(from) {
+            from -= 1;
+        }
+        if let Some(k) = self.run[from..pos].rfind(": ") {
+            memo.clause_start = from + k + 2;
+            memo.fronted = None;
+        }
+        memo.scanned_to = pos;
+        let fronted = match memo.fronted {
+            Some(f) => f,
+            None => {
+                let clause = &self.run[memo.clause_start..pos];
+                let first = clause.split(|c: char| c.is_whitespace()).find(|w| w.chars().any(char::is_alphanumeric));
+                let f = match first {
+                    Some(w) => {
+                        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                        in_list(FRONTING, &w)
+                    }
+                    None => false,
+                };
+                // Only a clause with a word in it is settled: more text may still bring its first word.
+                if first.is_some() {
+                    memo.fronted = Some(f);
+                }
+                f
+            }
+        };
+        self.fronted_memo.set(memo);
+        fronted
     }
 
     fn is_starter(&self, word: &str) -> bool {
@@ -1296,6 +1385,20 @@ fn list_items(run: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_hinted_search_finds_what_a_binary_search_finds() {
+        let v: Vec<usize> = (0..200).map(|i| i * 3 / 2).collect();
+        let hint = super::Hint::default();
+        let mut x = 7u64;
+        for _ in 0..5_000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let q = (x >> 33) as usize % 320;
+            assert_eq!(hint.find(&v, |&e| e < q), v.partition_point(|&e| e < q), "{q}");
+        }
+        let empty: Vec<usize> = Vec::new();
+        assert_eq!(hint.find(&empty, |&e| e < 3), 0);
+    }
+
     use super::*;
 
     fn seg(text: &str) -> Vec<String> {

@@ -21,7 +21,7 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::article::{Article, BlockKind, SummarySentence};
 use crate::core::keyphrases;
@@ -33,6 +33,9 @@ use crate::core::sentences;
 pub const NEIGHBOURS: usize = 24;
 /// Sentences at least this similar to one already picked are left out of the summary.
 const REDUNDANT: f64 = 0.5;
+/// The title's and each heading's first this many distinct terms count for overlap (a title or
+/// heading of a megabyte would otherwise be compared with every sentence).
+const OVERLAP_TERMS_MAX: usize = 64;
 /// Weights of the score's parts (they sum to 1). Position dominates, as in every study of news and
 /// report summarization (the lead is hard to beat); centrality, title and heading overlap decide
 /// between sentences of similar position and promote a later sentence that the rest of the text
@@ -45,8 +48,36 @@ const W_HEADING: f64 = 0.05;
 /// long settled by then (2,000 sentences is some 40,000 words), and a book-length paste then costs
 /// no more than a long article.
 const KEYPHRASE_MAX_SENTENCES: usize = 2000;
+/// ...and at most this many bytes of them (2,000 sentences of 200 bytes): one sentence can be a
+/// megabyte long (a paragraph with no full stop), and the candidates' tables grow with what is read.
+const KEYPHRASE_MAX_BYTES: usize = 400_000;
 /// Weight of similarity to earlier sentences, relative to later ones.
 const BACKWARD: f64 = 0.3;
+
+/// The sentences keyphrases are read from: the first [`KEYPHRASE_MAX_SENTENCES`], and no more than
+/// [`KEYPHRASE_MAX_BYTES`] of them (the last one cut after a word).
+fn keyphrase_texts<'a>(sentences: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut budget = KEYPHRASE_MAX_BYTES;
+    for s in sentences.take(KEYPHRASE_MAX_SENTENCES) {
+        if s.len() <= budget {
+            budget -= s.len();
+            out.push(s);
+            continue;
+        }
+        let mut cut = budget;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &s[..cut];
+        let head = head.rfind(char::is_whitespace).map_or(head, |k| &head[..k]);
+        if !head.is_empty() {
+            out.push(head);
+        }
+        break;
+    }
+    out
+}
 
 /// A sentence of the article's body.
 pub(crate) struct Sent<'a> {
@@ -86,8 +117,7 @@ pub fn summarize(article: &mut Article, options: &Options) {
         let scores = doc.scores();
         let picked = doc.pick(&scores, k);
         let gists = doc.gists(&scores);
-        let texts: Vec<&str> =
-            doc.sents.iter().filter(|s| s.eligible).map(|s| s.text).take(KEYPHRASE_MAX_SENTENCES).collect();
+        let texts = keyphrase_texts(doc.sents.iter().filter(|s| s.eligible).map(|s| s.text));
         let title = article.title.as_ref().map(|t| t.text.as_str());
         let keys = keyphrases::extract_with(&texts, title, options.keyphrases.clamp(1, 20), &mut stems);
         let to_out = |i: usize| {
@@ -282,6 +312,7 @@ impl<'a> Doc<'a> {
             id
         };
         let mut sents = Vec::new();
+        let mut slot: Vec<u32> = Vec::new();
         let (mut body_words, mut body_cjk) = (0usize, 0usize);
         for (si, sec) in article.sections.iter().enumerate() {
             for (bi, b) in sec.blocks.iter().enumerate() {
@@ -315,11 +346,22 @@ impl<'a> Doc<'a> {
                             Piece::Bigram(b) => Some(intern(b, &mut ids)),
                         };
                         let Some(id) = id else { return };
-                        match counts.iter_mut().find(|(i, _)| *i == id) {
-                            Some((_, n)) => *n += 1,
-                            None => counts.push((id, 1)),
+                        // `slot[id]` is 1 + the term's index in `counts` while this sentence is read
+                        // (a scan of `counts` would be quadratic in a sentence's distinct terms).
+                        if slot.len() <= id as usize {
+                            slot.resize(id as usize + 1, 0);
+                        }
+                        match slot[id as usize] {
+                            0 => {
+                                counts.push((id, 1));
+                                slot[id as usize] = counts.len() as u32;
+                            }
+                            k => counts[k as usize - 1].1 += 1,
                         }
                     });
+                    for &(id, _) in &counts {
+                        slot[id as usize] = 0;
+                    }
                     // In ASCII every word is a word of a spaced script, met above.
                     let (words, cjk) = if text.is_ascii() { (n_words, 0) } else { word_counts(text) };
                     block_words += words;
@@ -343,9 +385,10 @@ impl<'a> Doc<'a> {
         let idf: Vec<f64> = df.iter().map(|&d| ((n as f64 + 1.0) / (d as f64 + 0.5)).ln().max(0.0)).collect();
         let mut known = |text: &'a str| -> Vec<u32> {
             let mut v = Vec::new();
+            let mut seen = FxHashSet::default();
             terms(text, stems, |t| {
                 if let Some(&id) = ids.get(t) {
-                    if !v.contains(&id) {
+                    if v.len() < OVERLAP_TERMS_MAX && seen.insert(id) {
                         v.push(id);
                     }
                 }
@@ -457,14 +500,15 @@ impl<'a> Doc<'a> {
         out
     }
 
-    /// Cosine similarity of two sentences.
-    fn sim(&self, i: usize, j: usize) -> f64 {
-        let (a, na) = self.weights(i);
-        let (b, nb) = self.weights(j);
-        if na <= 0.0 || nb <= 0.0 {
+    /// Cosine similarity of sentence `i`'s weights `a` (with their norm) and a picked sentence's
+    /// weights `b`, sorted by term (binary search: a scan would be quadratic in long sentences).
+    fn sim(a: &(Vec<(u32, f64)>, f64), b: &(Vec<(u32, f64)>, f64)) -> f64 {
+        let ((a, na), (b, nb)) = (a, b);
+        if *na <= 0.0 || *nb <= 0.0 {
             return 0.0;
         }
-        let dot: f64 = a.iter().filter_map(|(t, x)| b.iter().find(|(u, _)| u == t).map(|(_, y)| x * y)).sum();
+        let dot: f64 =
+            a.iter().filter_map(|(t, x)| b.binary_search_by_key(t, |&(u, _)| u).ok().map(|k| x * b[k].1)).sum();
         dot / (na * nb)
     }
 
@@ -515,14 +559,24 @@ impl<'a> Doc<'a> {
     pub fn pick(&self, scores: &[f64], k: usize) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.sents.len()).filter(|&i| self.sents[i].eligible).collect();
         let mut picked: Vec<usize> = Vec::new();
+        // The picked sentences' weights, sorted by term.
+        let mut picked_weights: Vec<(Vec<(u32, f64)>, f64)> = Vec::new();
         // Best first, ties in reading order.
         let by_score = |&a: &usize, &b: &usize| scores[b].total_cmp(&scores[a]).then(a.cmp(&b));
         keyphrases::visit_sorted(&mut order, by_score, |&i| {
             if picked.len() >= k {
                 return false;
             }
-            if !picked.iter().any(|&j| self.sim(i, j) >= REDUNDANT || self.sents[j].text == self.sents[i].text) {
+            let w = self.weights(i);
+            let redundant = picked
+                .iter()
+                .zip(&picked_weights)
+                .any(|(&j, wj)| Self::sim(&w, wj) >= REDUNDANT || self.sents[j].text == self.sents[i].text);
+            if !redundant {
                 picked.push(i);
+                let (mut sorted, norm) = w;
+                sorted.sort_unstable_by_key(|&(t, _)| t);
+                picked_weights.push((sorted, norm));
             }
             true
         });

@@ -69,11 +69,17 @@ pub(crate) fn article_from_js(article: &JsValue, what: &str) -> Result<Article, 
 }
 
 /// `structure(text, options?)`: structures `text` and returns the Article JSON (schema 1) as a plain
-/// object. Throws a `TypeError` when `text` is not a string or `options` is not valid; never fails
-/// otherwise.
+/// object. Throws a `TypeError` when `text` is not a string or `options` is not valid, and a
+/// `RangeError` when `text` is longer than `max_input_bytes` (UTF-8 bytes; default 16 MiB), naming
+/// the limit and the option that raises it, in the CLI's words; never fails otherwise.
 pub fn structure_js(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = text.as_string().ok_or_else(|| type_error("structure(text, options): text must be a string"))?;
     let options = options_from_js(&options)?;
+    if text.len() > options.max_input_bytes {
+        let message =
+            crate::core::options::size_limit_message(text.len(), options.max_input_bytes, "the max_input_bytes option");
+        return Err(js_sys::RangeError::new(&format!("structure(text, options): {message}")).into());
+    }
     let article = structure_article(&text, &options);
     // One JSON string through `JSON.parse` is several times faster than building the objects field
     // by field across the boundary, and gives the same plain objects (the Article JSON is JSON).

@@ -23,8 +23,15 @@ const SUMMARY_LABEL_WORDS: usize = 6;
 /// a photo.
 const CAPTION_WORDS: usize = 40;
 
-/// Gives every unit its role from `decision`.
-pub(super) fn apply(items: &mut [Classified], folds: &Folds, chrome: &[Option<Chrome>], decision: &Decision) {
+/// Gives every unit its role from `decision`; returns which units' text changed (a numbered line
+/// that became a heading takes its number back), whose folds are then stale.
+pub(super) fn apply(
+    items: &mut [Classified],
+    folds: &Folds,
+    chrome: &[Option<Chrome>],
+    decision: &Decision,
+) -> Vec<bool> {
+    let mut retexted = vec![false; items.len()];
     // After the article, units go under the last related-links or comments label seen since its end.
     let mut tail = RemovedReason::Boilerplate;
     for i in 0..items.len() {
@@ -53,7 +60,7 @@ pub(super) fn apply(items: &mut [Classified], folds: &Folds, chrome: &[Option<Ch
                     outside(&items[i], chrome[i], RemovedReason::Boilerplate)
                 }
                 State::Body => body_kind(items, folds, i),
-                State::Heading => heading(&mut items[i]),
+                State::Heading => heading(&mut items[i], &mut retexted[i]),
                 State::Before | State::Gap => outside(&items[i], chrome[i], RemovedReason::Boilerplate),
                 State::After => outside(&items[i], chrome[i], tail),
             }
@@ -62,6 +69,7 @@ pub(super) fn apply(items: &mut [Classified], folds: &Folds, chrome: &[Option<Ch
     summary_labels(items, folds);
     lists(items);
     canonical_head(items, folds);
+    retexted
 }
 
 /// A summary list's label ("Key points", "要点") over content is the article's, wherever the models
@@ -165,12 +173,13 @@ fn body_kind(items: &[Classified], folds: &Folds, i: usize) -> Role {
 
 /// A heading's role and level: from the Markdown, a section number ("2.1" is level 3), bold (a
 /// sub-heading), else level 2. A numbered list line that is a heading takes its number back.
-fn heading(c: &mut Classified) -> Role {
+fn heading(c: &mut Classified, retexted: &mut bool) -> Role {
     let level = match &c.unit.shape {
         Shape::MdHeading(l) => *l,
         Shape::Item { marker, ordered: true, .. } => {
             let depth = marker.matches('.').count().saturating_sub(1) as u8;
             c.unit.text = format!("{marker} {}", c.unit.text);
+            *retexted = true;
             2 + depth
         }
         _ => match section_number(&c.unit.text) {

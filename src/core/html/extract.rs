@@ -27,6 +27,7 @@
 
 use crate::core::article::RemovedReason;
 use crate::core::evidence;
+use crate::core::normalize;
 use crate::core::types::{Classified, Role, Shape, Unit};
 
 use super::tree::{Data, Document, NONE};
@@ -312,30 +313,36 @@ fn is_hidden(node: &super::tree::Node) -> bool {
 /// Per-element counts, summed over descendants.
 #[derive(Clone, Copy, Debug, Default)]
 struct Stats {
-    chars: usize,
-    link_chars: usize,
-    commas: usize,
-    list_chars: usize,
-    heading_chars: usize,
-    p: usize,
-    img: usize,
-    li: usize,
-    input: usize,
-    embed: usize,
+    chars: u32,
+    link_chars: u32,
+    commas: u32,
+    list_chars: u32,
+    heading_chars: u32,
+    p: u32,
+    img: u32,
+    li: u32,
+    input: u32,
+    embed: u32,
+}
+
+/// A count for [`Stats`] (32 bits: ten of them per node of the tree; an input has fewer than 2^32
+/// characters, and the sums saturate).
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Stats {
     fn add(&mut self, o: &Stats) {
-        self.chars += o.chars;
-        self.link_chars += o.link_chars;
-        self.commas += o.commas;
-        self.list_chars += o.list_chars;
-        self.heading_chars += o.heading_chars;
-        self.p += o.p;
-        self.img += o.img;
-        self.li += o.li;
-        self.input += o.input;
-        self.embed += o.embed;
+        self.chars = self.chars.saturating_add(o.chars);
+        self.link_chars = self.link_chars.saturating_add(o.link_chars);
+        self.commas = self.commas.saturating_add(o.commas);
+        self.list_chars = self.list_chars.saturating_add(o.list_chars);
+        self.heading_chars = self.heading_chars.saturating_add(o.heading_chars);
+        self.p = self.p.saturating_add(o.p);
+        self.img = self.img.saturating_add(o.img);
+        self.li = self.li.saturating_add(o.li);
+        self.input = self.input.saturating_add(o.input);
+        self.embed = self.embed.saturating_add(o.embed);
     }
 
     fn sub(&mut self, o: &Stats) {
@@ -439,24 +446,25 @@ impl<'a> Analysis<'a> {
             match &node.data {
                 Data::Text(t) if !skipped[i] => {
                     let (chars, commas) = collapsed_len(t);
-                    s.chars += chars;
-                    s.commas += commas;
+                    let (chars, commas) = (count(chars), count(commas));
+                    s.chars = s.chars.saturating_add(chars);
+                    s.commas = s.commas.saturating_add(commas);
                     if in_link[i] {
-                        s.link_chars += chars;
+                        s.link_chars = s.link_chars.saturating_add(chars);
                     }
                     if in_list[i] {
-                        s.list_chars += chars;
+                        s.list_chars = s.list_chars.saturating_add(chars);
                     }
                     if in_heading[i] {
-                        s.heading_chars += chars;
+                        s.heading_chars = s.heading_chars.saturating_add(chars);
                     }
                 }
                 Data::Element { name, .. } => match name.as_str() {
-                    "p" => s.p += 1,
-                    "img" | "picture" => s.img += 1,
-                    "li" => s.li += 1,
-                    "input" | "select" | "textarea" | "button" => s.input += 1,
-                    "iframe" | "object" | "embed" | "video" | "audio" => s.embed += 1,
+                    "p" => s.p = s.p.saturating_add(1),
+                    "img" | "picture" => s.img = s.img.saturating_add(1),
+                    "li" => s.li = s.li.saturating_add(1),
+                    "input" | "select" | "textarea" | "button" => s.input = s.input.saturating_add(1),
+                    "iframe" | "object" | "embed" | "video" | "audio" => s.embed = s.embed.saturating_add(1),
                     _ => {}
                 },
                 _ => {}
@@ -822,6 +830,15 @@ impl Building {
         if t.starts_with(char::is_whitespace) {
             self.space = true;
         }
+        // Clean text (`normalize`'s table) before the words are counted: a text of controls alone is
+        // no text.
+        let cleaned;
+        let t = if t.bytes().all(|b| (0x20..0x7f).contains(&b) || b.is_ascii_whitespace()) {
+            t
+        } else {
+            cleaned = normalize::clean_text(t);
+            cleaned.as_str()
+        };
         let mut words = t.split_whitespace().peekable();
         if words.peek().is_none() {
             return;
@@ -1333,9 +1350,13 @@ const MAX_WALK: usize = 512;
 
 /// A unit for the classified list (built with the blocks stage's constructor, so that fields
 /// added there get their defaults here too).
+/// Its text and rows are cleaned here, the one place every unit of the HTML path passes
+/// ([`normalize::clean_text`]: controls, invisible, bidi and tag characters go, as on the plain-text
+/// path).
 pub fn unit(shape: Shape, text: String, rows: Vec<String>, first: u32, last: u32) -> Unit {
-    let mut u = Unit::new(shape, text, first, last.max(first));
-    u.rows = rows;
+    let clean = |t: String| if t.bytes().all(|b| (0x20..0x7f).contains(&b)) { t } else { normalize::clean_text(&t) };
+    let mut u = Unit::new(shape, clean(text), first, last.max(first));
+    u.rows = rows.into_iter().map(clean).collect();
     u.blank_before = true;
     u.blank_after = true;
     u.joined = last.max(first) - first + 1;

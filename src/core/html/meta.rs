@@ -149,6 +149,12 @@ fn text_of(doc: &Document, node: &super::tree::Node) -> String {
     s
 }
 
+/// A JSON-LD string as text: character references decoded (pages write `&#x27;` and `&amp;` into
+/// their JSON-LD as into their markup; issue 13), white space collapsed.
+fn ld_text(s: &str) -> String {
+    collapse(&super::tokenizer::decode(s, false))
+}
+
 /// Reads one JSON-LD script: the first article object's headline, author and date.
 fn json_ld(source: &str, range: (usize, usize), meta: &mut Meta) {
     let s = source.trim();
@@ -183,8 +189,8 @@ fn json_ld(source: &str, range: (usize, usize), meta: &mut Meta) {
         if !types.iter().any(|t| ARTICLE_TYPES.contains(t)) {
             continue;
         }
-        let name = v.get("name").and_then(Value::as_str).map(collapse).filter(|s| !s.is_empty());
-        let headline = v.get("headline").and_then(Value::as_str).map(collapse).filter(|s| !s.is_empty());
+        let name = v.get("name").and_then(Value::as_str).map(ld_text).filter(|s| !s.is_empty());
+        let headline = v.get("headline").and_then(Value::as_str).map(ld_text).filter(|s| !s.is_empty());
         let title = match (name, headline) {
             (Some(n), Some(h)) if n != h => {
                 // The one closer to the page's <title>.
@@ -209,13 +215,13 @@ fn json_ld(source: &str, range: (usize, usize), meta: &mut Meta) {
             }
         }
         if meta.published.is_none() {
-            if let Some(d) = v.get("datePublished").and_then(Value::as_str).map(collapse).filter(|s| !s.is_empty()) {
+            if let Some(d) = v.get("datePublished").and_then(Value::as_str).map(ld_text).filter(|s| !s.is_empty()) {
                 meta.published = Some(Declared { text: d, range });
             }
         }
         if meta.site_name.is_none() {
             if let Some(p) = v.get("publisher").and_then(|p| p.get("name")).and_then(Value::as_str) {
-                meta.site_name = Some(collapse(p));
+                meta.site_name = Some(ld_text(p));
             }
         }
         break;
@@ -225,14 +231,14 @@ fn json_ld(source: &str, range: (usize, usize), meta: &mut Meta) {
 /// Author names from a JSON-LD `author`: a string, an object with a name, or a list of them.
 fn author_names(v: &Value) -> Option<String> {
     let names: Vec<String> = match v {
-        Value::String(s) => vec![collapse(s)],
-        Value::Object(o) => o.get("name").and_then(Value::as_str).map(collapse).into_iter().collect(),
+        Value::String(s) => vec![ld_text(s)],
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(ld_text).into_iter().collect(),
         Value::Array(a) => a
             .iter()
             .take(20)
             .filter_map(|x| match x {
-                Value::String(s) => Some(collapse(s)),
-                Value::Object(o) => o.get("name").and_then(Value::as_str).map(collapse),
+                Value::String(s) => Some(ld_text(s)),
+                Value::Object(o) => o.get("name").and_then(Value::as_str).map(ld_text),
                 _ => None,
             })
             .collect(),

@@ -224,7 +224,22 @@ fn extract_skip(name: &str) -> bool {
 
 /// Runs the HTML path on `input`.
 pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
-    let doc = tree::parse(input);
+    let outcome = classify_parsed(input, tree::parse(input), remove_boilerplate);
+    // A page whose article stands in `<noscript>` (we run no scripts, so that is what a reader of
+    // it sees here): read again with `noscript` as markup when the first reading found no article
+    // (issue 13: such pages came out empty, their title too).
+    if matches!(outcome, Outcome::Fallback { .. })
+        && input.as_bytes().windows(9).any(|w| w.eq_ignore_ascii_case(b"<noscript"))
+    {
+        let again = classify_parsed(input, tree::parse_with(input, false), remove_boilerplate);
+        if matches!(again, Outcome::Article(_)) {
+            return again;
+        }
+    }
+    outcome
+}
+
+fn classify_parsed(input: &str, doc: tree::Document, remove_boilerplate: bool) -> Outcome {
     if !doc.had_tags {
         return Outcome::Fallback {
             text: input.to_string(),
@@ -345,34 +360,35 @@ pub fn classify(input: &str, remove_boilerplate: bool) -> Outcome {
         }
     }
 
-    let mut items: Vec<(usize, Classified)> = blocks
-        .iter()
-        .zip(roles)
-        .map(|(b, role)| {
-            let (first, last) = lines.lines(b.range);
-            let (shape, rows) = match &b.kind {
-                Kind::Heading(l) => (Shape::MdHeading(*l), Vec::new()),
-                Kind::Item(ordered, marker, depth) => {
-                    (Shape::Item { ordered: *ordered, marker: marker.clone(), depth: *depth }, Vec::new())
-                }
-                Kind::Quote => (Shape::Quote, Vec::new()),
-                Kind::Code => (Shape::Code, Vec::new()),
-                Kind::Table(rows) => (Shape::Table, rows.clone()),
-                Kind::Paragraph | Kind::Caption => (Shape::Text, Vec::new()),
-            };
-            (b.range.0, classified(unit(shape, b.text.clone(), rows, first, last), role))
-        })
-        .collect();
-    items.extend(extra);
-    items.sort_by_key(|(start, _)| *start);
-    let items: Vec<Classified> = items.into_iter().map(|(_, c)| c).collect();
-    if !items.iter().any(|c| is_body(c.role)) {
+    if !roles.iter().any(|&r| is_body(r)) {
         return Outcome::Fallback {
             text: visible_text(&doc, &lines),
             diagnostic: Diagnostic::new("html-no-article", "The HTML holds no article text the HTML path could find; its visible text was structured as plain text."),
         };
     }
-    Outcome::Article(items)
+    // The units take the blocks' texts, and the tree goes first: they are not all held at once
+    // (peak memory, issue 13).
+    let Analysis { blocks, .. } = analysis;
+    drop(doc);
+    let mut items: Vec<(usize, Classified)> = blocks
+        .into_iter()
+        .zip(roles)
+        .map(|(b, role)| {
+            let (first, last) = lines.lines(b.range);
+            let (shape, rows) = match b.kind {
+                Kind::Heading(l) => (Shape::MdHeading(l), Vec::new()),
+                Kind::Item(ordered, marker, depth) => (Shape::Item { ordered, marker, depth }, Vec::new()),
+                Kind::Quote => (Shape::Quote, Vec::new()),
+                Kind::Code => (Shape::Code, Vec::new()),
+                Kind::Table(rows) => (Shape::Table, rows),
+                Kind::Paragraph | Kind::Caption => (Shape::Text, Vec::new()),
+            };
+            (b.range.0, classified(unit(shape, b.text, rows, first, last), role))
+        })
+        .collect();
+    items.extend(extra);
+    items.sort_by_key(|(start, _)| *start);
+    Outcome::Article(items.into_iter().map(|(_, c)| c).collect())
 }
 
 /// A "Related stories" / "Most read" label inside the article takes the links right under it:

@@ -226,15 +226,16 @@ impl<'a> Tokenizer<'a> {
                 return Some(Token::Text { text, range: (start, end) });
             }
         }
-        while self.pos < len {
+        if self.pos < len {
             let start = self.pos;
             if self.bytes()[start] == b'<' {
                 if let Some(t) = self.markup() {
                     return Some(t);
                 }
                 if self.pos > start {
-                    // A tag cut off by the end of the input: nothing.
-                    continue;
+                    // A tag cut off by the end of the input: no text, but markup all the same (so
+                    // that `<p title="<script>...` alone is not read as a plain-text page: issue 13).
+                    return Some(Token::Markup);
                 }
             }
             // Text up to the next `<` that opens markup.
