@@ -443,6 +443,20 @@ pub fn reason_named(name: &str) -> Option<RemovedReason> {
         .find(|r| r.as_str() == name)
 }
 
+/// A page type of the Article JSON as the page names it ("product" -> "Product page").
+pub fn page_type_name(t: &str) -> String {
+    match t {
+        "article" => "Article".to_string(),
+        "documentation" => "Documentation".to_string(),
+        "forum" => "Forum thread".to_string(),
+        other => {
+            let mut c = other.chars();
+            let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+            format!("{first}{} page", c.as_str())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,8 @@ export type Lines = [number, number];
 export interface Span {
   text: string;
   lines: Lines;
+  /** For `published`: the day it names, ISO 8601 (`YYYY-MM-DD`), when it names one. */
+  date?: string;
 }
 
 /** A labelled list the article carries itself: its key points or its takeaways. */
@@ -88,6 +90,8 @@ export interface Diagnostic {
   /** A stable code, such as `input-truncated`. */
   code: string;
   message: string;
+  /** The input lines it is about (for `little-kept`, the largest run of removed lines). */
+  lines?: Lines;
 }
 
 /** The structured article: Article JSON, schema 1. Fields may be added later; none is removed. */
@@ -105,6 +109,8 @@ export interface Article {
   removed: Removed[];
   stats: Stats;
   diagnostics: Diagnostic[];
+  /** What kind of page the text was pasted from, when it was read as a page. */
+  page_type?: 'article' | 'service' | 'product' | 'collection' | 'forum' | 'listing' | 'documentation';
 }
 
 /** Options for `structure()`; every field is optional and has a documented default. */

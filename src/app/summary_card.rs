@@ -48,6 +48,9 @@ pub fn SummaryCard() -> impl IntoView {
                 <dl class="facts">
                     <div><dt>"Reading time"</dt><dd data-testid="reading-time">{view_model::reading_time(a.stats.reading_minutes)}</dd></div>
                     <div><dt>"Language"</dt><dd data-testid="language">{dom::language_name(&a.language)}</dd></div>
+                    {a.page_type.clone().map(|t| view! {
+                        <div><dt>"Page"</dt><dd data-testid="page-type">{view_model::page_type_name(&t)}</dd></div>
+                    })}
                     <div><dt>"Words"</dt><dd>{view_model::thousands(a.stats.words)}</dd></div>
                     <div><dt>"Structured in"</dt><dd data-testid="timing">{took}</dd></div>
                 </dl>

@@ -179,5 +179,6 @@ pub fn article_from_js(v: &JsValue) -> Option<Article> {
                 Some(diagnostic)
             })
             .collect(),
+        page_type: string(v, "page_type"),
     })
 }

@@ -245,6 +245,11 @@ pub struct Article {
     /// What the structurer could not do.
     #[serde(default)]
     pub diagnostics: Vec<Diagnostic>,
+    /// What kind of page the text was pasted from, when the line models read it as a page:
+    /// "article", "service", "product", "collection", "forum", "listing" or "documentation"
+    /// (additive; absent for texts that are not pages, such as Markdown or a clean document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
 }
 
 impl Article {
@@ -263,6 +268,7 @@ impl Article {
             removed: Vec::new(),
             stats: Stats::default(),
             diagnostics: Vec::new(),
+            page_type: None,
         }
     }
 

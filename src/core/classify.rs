@@ -177,9 +177,18 @@ pub(crate) fn rule_roles(p: &Prepared) -> Vec<Role> {
 /// Classifies units. `web` chrome is only removed when `remove_boilerplate` is set. What the
 /// classification could only do in a degraded way is added to `diagnostics`.
 pub fn classify(units: Vec<Unit>, remove_boilerplate: bool, diagnostics: &mut Vec<Diagnostic>) -> Vec<Classified> {
+    classify_page(units, remove_boilerplate, diagnostics).0
+}
+
+/// [`classify`], with the page's type (`model::PAGE_TYPES`) when the line models read it as a page.
+pub fn classify_page(
+    units: Vec<Unit>,
+    remove_boilerplate: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Classified>, Option<&'static str>) {
     let prepared = prepare(units);
     if prepared.items.is_empty() {
-        return prepared.items;
+        return (prepared.items, None);
     }
     if is_page(&prepared, remove_boilerplate) {
         if let Some(models) = model::models() {
@@ -187,9 +196,10 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool, diagnostics: &mut Ve
             let roles: Vec<Role> = by_rules.iter().map(|c| c.role).collect();
             let Prepared { mut items, folds, chrome } = prepared;
             let decision = model::decide(models, &items, &folds, &chrome, &roles);
+            let page_type = Some(model::PAGE_TYPES[decision.page_type]);
             if decision.use_rules {
                 // The selector expects the rules' reading of this page to be the better one.
-                return by_rules;
+                return (by_rules, page_type);
             }
             if decision.fallback {
                 diagnostics.push(Diagnostic::new(
@@ -202,10 +212,10 @@ pub fn classify(units: Vec<Unit>, remove_boilerplate: bool, diagnostics: &mut Ve
             let last = items.len() - 1;
             summary_lists(&mut items, &folds, 0, last);
             hand_back_folds(&mut items, folds, &retexted);
-            return items;
+            return (items, page_type);
         }
     }
-    rules(prepared, remove_boilerplate)
+    (rules(prepared, remove_boilerplate), None)
 }
 
 /// The rules' classification: the article as the maximum-sum run of prose, the title by its score,

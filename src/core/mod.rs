@@ -34,8 +34,10 @@ pub fn structure(input: &str, options: &Options) -> Article {
     let units = blocks::units(&lines);
     // The lines are done with: freed before the later stages allocate (peak memory, issue 13).
     drop(lines);
-    let items = classify::classify(units, options.remove_boilerplate, &mut diagnostics);
-    finish(items, diagnostics, options)
+    let (items, page_type) = classify::classify_page(units, options.remove_boilerplate, &mut diagnostics);
+    let mut article = finish(items, diagnostics, options);
+    article.page_type = page_type.map(String::from);
+    article
 }
 
 /// The HTML path: the article's units come from the markup (`html`); inputs with no markup or no
@@ -59,8 +61,10 @@ fn structure_html(input: &str, options: &Options) -> Article {
             drop((lines, text));
             diagnostics.extend(cut);
             diagnostics.push(diagnostic);
-            let items = classify::classify(units, options.remove_boilerplate, &mut diagnostics);
-            finish(items, diagnostics, options)
+            let (items, page_type) = classify::classify_page(units, options.remove_boilerplate, &mut diagnostics);
+            let mut article = finish(items, diagnostics, options);
+            article.page_type = page_type.map(String::from);
+            article
         }
     }
 }

@@ -43,7 +43,10 @@ fn SummaryCard(article: Signal<Article>) -> impl IntoView {
     move || {
         let a = article.get();
         let minutes = a.stats.reading_minutes.ceil().max(1.0) as u64;
-        let meta = format!("{minutes} min read · {} words · language: {}", a.stats.words, a.language);
+        let mut meta = format!("{minutes} min read · {} words · language: {}", a.stats.words, a.language);
+        if let Some(t) = &a.page_type {
+            meta.push_str(&format!(" · {}", crate::view_model::page_type_name(t)));
+        }
         let sentences = a.summary.sentences.into_iter().map(|s| view! { <li>{s.text}</li> }).collect_view();
         let keywords = a.summary.keywords.into_iter().map(|k| view! { <li>{k}</li> }).collect_view();
         view! {
