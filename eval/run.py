@@ -86,6 +86,11 @@ def eval_structure():
     return failures + check_invariants(pages, out)
 
 
+# The core's line ends (normalize.rs `line_end_at`): CR LF, LF, CR, VT, FF, NEL, U+2028, U+2029. The
+# Article's `lines` count these, so every line number here must too.
+LINE_END = re.compile('\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]')
+
+
 def visible_line(line):
     """A line with something to see: not only spaces (any Unicode space) and invisible characters
     (the ones normalize drops: zero-width space, word joiner, BOM, soft hyphen)."""
@@ -132,7 +137,7 @@ def check_invariants(pages, out):
         for first, last in article_spans(a):
             covered.update(range(first, last + 1))
         visible = visible_line
-        lines = re.split(r'\r\n|\r|\n', text)
+        lines = LINE_END.split(text)
         missing = [i + 1 for i, l in enumerate(lines) if visible(l) and i + 1 not in covered]
         if missing:
             lost.append(f'{name}: lines {missing[:5]}')
@@ -152,7 +157,7 @@ WCXB_TYPES = ('article', 'service', 'product', 'collection', 'forum', 'listing',
 def line_filter_article(text):
     """The baseline: every line of 40 or more characters as a paragraph, as Article JSON."""
     blocks = [{'kind': 'paragraph', 'text': l.strip(), 'lines': [i + 1, i + 1]}
-              for i, l in enumerate(re.split(r'\r\n|\r|\n', text)) if len(l.strip()) >= 40]
+              for i, l in enumerate(LINE_END.split(text)) if len(l.strip()) >= 40]
     return {'schema': 1, 'sections': [{'heading': None, 'level': 2, 'blocks': blocks}] if blocks else []}
 
 
@@ -251,7 +256,7 @@ def missing_lines(a, text):
     for first, last in article_spans(a):
         covered.update(range(first, last + 1))
     visible = visible_line
-    return [i + 1 for i, l in enumerate(re.split(r'\r\n|\r|\n', text)) if visible(l) and i + 1 not in covered]
+    return [i + 1 for i, l in enumerate(LINE_END.split(text)) if visible(l) and i + 1 not in covered]
 
 
 def eval_structure_html():

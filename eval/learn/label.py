@@ -13,7 +13,7 @@ Usage: python3 eval/learn/label.py [--data DIR] [--out DIR] [--ids FILE] [--repo
   --no-write   labels without writing files
 
 Output, one file a page: {"id": "0001", "page_type": "article", "lines": [{"n": 1, "label": "outside",
-"kind": "nav"}, ...]}, one entry per line of re.split(r'\\r\\n|\\r|\\n', text). Labels: blank, title, byline,
+"kind": "nav"}, ...]}, one entry per line of the core's line ends (CR LF, LF, CR, VT, FF, NEL, U+2028, U+2029). Labels: blank, title, byline,
 date, heading (with "level"), body (with "kind": paragraph, item, table, quote, code, other), outside (with
 "kind": nav, consent, share, related, comments, footer, title-copy, other). A byline line that also gives
 the date has "also": "date". A title, byline or date line whose words are main content too (a title that
@@ -28,7 +28,8 @@ from collections import Counter, defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOK = re.compile(r'\w+', re.U)
-LINE_SPLIT = re.compile(r'\r\n|\r|\n')
+# The core's line ends (normalize.rs `line_end_at`), so that line numbers agree with its units.
+LINE_SPLIT = re.compile('\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]')
 
 # ---------------------------------------------------------------------------------------------------------
 # the scorer's pieces (copied from score_articles.py so that this script runs without the shared folder)
