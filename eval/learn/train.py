@@ -60,10 +60,10 @@ PAGE_TYPES = ['article', 'service', 'product', 'collection', 'forum', 'listing',
 # Boosting rounds and learning rates: the models ship inside the page's WebAssembly (about 40 KB
 # gzip for all four), so the first-stage content model (whose output is only context for the
 # second) is kept short with larger steps.
-ROUNDS = {'content': 60, 'content2': 100, 'heading': 80, 'title': 60, 'byline': 40, 'date': 40, 'page-type': 30,
+ROUNDS = {'content': 50, 'content2': 80, 'heading': 60, 'title': 50, 'byline': 30, 'date': 30, 'page-type': 15,
           'selector': 40}
-RATES = {'content': 0.15, 'content2': 0.1, 'heading': 0.1, 'title': 0.1, 'byline': 0.1, 'date': 0.1,
-         'page-type': 0.15, 'selector': 0.1}
+RATES = {'content': 0.18, 'content2': 0.12, 'heading': 0.13, 'title': 0.12, 'byline': 0.13, 'date': 0.13,
+         'page-type': 0.3, 'selector': 0.1}
 
 
 def read_rows(folder, names_file, rows_file):
