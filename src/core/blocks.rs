@@ -930,6 +930,16 @@ fn table_row(l: &Line) -> Option<String> {
     Some(cells.join("\t"))
 }
 
+/// What tells one list from the next by its markers: the bullet of an unordered item ('-', '*',
+/// '•'), the delimiter of a numbered one ('.' of "1.", ')' of "2)" and "(3)").
+pub(crate) fn marker_kind(marker: &str, ordered: bool) -> Option<char> {
+    if ordered {
+        marker.chars().last()
+    } else {
+        marker.chars().next()
+    }
+}
+
 /// A list marker at the start of `t`: (marker, ordered, rest).
 pub(crate) fn list_marker(t: &str) -> Option<(&str, bool, &str)> {
     let mut chars = t.char_indices();
