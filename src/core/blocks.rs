@@ -576,7 +576,7 @@ fn strip_emphasis(u: &mut Unit) {
             if t.len() > 2 * mark.len()
                 && t.starts_with(mark)
                 && t.ends_with(mark)
-                && !t.ends_with(&format!("\\{mark}"))
+                && !escaped_at(t, t.len() - mark.len())
             {
                 let inner = &t[mark.len()..t.len() - mark.len()];
                 let bad_edge = inner.starts_with(' ')
@@ -593,6 +593,12 @@ fn strip_emphasis(u: &mut Unit) {
     if t.contains('\\') {
         u.text = unescape_md(t);
     }
+}
+
+/// Whether the character at byte `at` of `t` is backslash-escaped: an odd run of backslashes
+/// stands before it (`\\*` is an escaped backslash, then a `*`).
+fn escaped_at(t: &str, at: usize) -> bool {
+    t.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 /// Whether `s` holds `mark` other than right after a backslash escape.
