@@ -75,6 +75,7 @@ fn finish(mut items: Vec<types::Classified>, diagnostics: Vec<article::Diagnosti
         let threshold = options.near_duplicate_threshold.clamp(0.5, 1.0);
         dedup::dedup(&mut items, threshold);
         sections::place_headings(&mut items);
+        dedup::settle_copies(&mut items);
     }
     let mut article = Article::empty();
     sections::assemble(items, &mut article);
