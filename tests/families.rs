@@ -188,3 +188,12 @@ fn markdown_is_read_by_its_markup() {
     let a = check("# Harbour Ferries Return\n\n*The first boat left the old pier at six in the morning, on time, with forty passengers on board.*\n\nThe harbour ferries are running again after three winters tied up at the old pier.\n");
     assert_eq!(a.sections[0].blocks[0].kind, BlockKind::Caption);
 }
+
+/// Regression (random decisions): two lines of figures under the title are code, not the date
+/// (the export writes the date as one line, and the figures read back as code).
+#[test]
+fn code_under_the_title_is_no_date() {
+    let a = check("Harbour Ferries Return After Three Winters\n\n8/1/2024\n8/27/2024\n\nThe harbour ferries are running again after three winters tied up at the old pier, and the first boat left at six.\n");
+    assert!(a.published.is_none(), "{:?}", a.published);
+    assert!(a.sections.iter().flat_map(|s| &s.blocks).any(|b| b.kind == BlockKind::Code));
+}

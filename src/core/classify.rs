@@ -285,7 +285,8 @@ fn rules(prepared: Prepared, remove_boilerplate: bool) -> Vec<Classified> {
                 && (i == head_from || i > head_from && matches!(items[i - 1].role, Role::Byline | Role::Date));
             (under_title, under_title)
         } else {
-            let near = inside || in_head || near_title;
+            // (A line: code and tables are no byline or date, which the export writes as one line.)
+            let near = (inside || in_head || near_title) && !matches!(c.unit.shape, Shape::Code | Shape::Table);
             (near && (near_title || in_head || i < start + 4), near && (near_title || in_head || i < start + 6))
         };
         if date_place && !date_done && is_date() && !is_byline() {

@@ -352,6 +352,38 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
     article.stats.boilerplate_removed = article.removed.len() - article.stats.duplicates_removed;
 }
 
+/// Makes the article's head what its Markdown export reads back as. The export writes the title,
+/// the byline and the date, then the key points' label (a bold line) or the first section; read
+/// back, the text lines right under the title (plain or italic) give the byline and the date by their
+/// cues (`classify`, in Markdown). So, when the article has no key points, the paragraphs and
+/// captions that open a first section without a heading become the byline or the date they read as
+/// while the article has none (a date first, as the reader asks).
+pub fn head_as_exported(a: &mut Article) {
+    if a.key_points.is_some() {
+        return;
+    }
+    let Some(first) = a.sections.first_mut().filter(|s| s.heading.is_none()) else {
+        return;
+    };
+    while let Some(b) = first.blocks.first().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption)) {
+        let is_byline = evidence::is_byline(&b.text);
+        let span = Span::new(b.text.clone(), b.lines);
+        if a.published.is_none() && !is_byline && evidence::is_date_line(&b.text) {
+            let mut s = span;
+            s.date = evidence::iso_date(&s.text);
+            a.published = Some(s);
+        } else if a.byline.is_none() && is_byline {
+            a.byline = Some(span);
+        } else {
+            break;
+        }
+        first.blocks.remove(0);
+    }
+    if first.blocks.is_empty() {
+        a.sections.remove(0);
+    }
+}
+
 /// The bullet of an unordered list item when it is one of CommonMark's (`-`, `*`, `+`), with the
 /// item's depth.
 fn commonmark_bullet(shape: &Shape) -> Option<(char, u8)> {
