@@ -194,28 +194,68 @@ pub fn classify_page(
         if let Some(models) = model::models() {
             let by_rules = rules(prepared.clone(), true);
             let roles: Vec<Role> = by_rules.iter().map(|c| c.role).collect();
-            let Prepared { mut items, folds, chrome } = prepared;
-            let decision = model::decide(models, &items, &folds, &chrome, &roles);
-            let page_type = Some(model::PAGE_TYPES[decision.page_type]);
-            if decision.use_rules {
-                // The selector expects the rules' reading of this page to be the better one.
-                return (by_rules, page_type);
-            }
-            if decision.fallback {
-                diagnostics.push(Diagnostic::new(
-                    "low-confidence",
-                    "The structurer found no part of the text that is clearly the article; it kept the part \
-                     most like one.",
-                ));
-            }
-            let retexted = learned::apply(&mut items, &folds, &chrome, &decision);
-            let last = items.len() - 1;
-            summary_lists(&mut items, &folds, 0, last, false);
-            hand_back_folds(&mut items, folds, &retexted);
-            return (items, page_type);
+            let decision = model::decide(models, &prepared.items, &prepared.folds, &prepared.chrome, &roles);
+            return read_page(prepared, by_rules, &decision, diagnostics);
         }
     }
     (rules(prepared, remove_boilerplate), None)
+}
+
+/// [`classify_page`] of a pasted page with `decision` for the line models' (whatever they might
+/// decide: the tests check on it that what follows them holds). A decision made for other units
+/// than these (another count) is not taken: the rules read the page.
+pub fn classify_decided(
+    units: Vec<Unit>,
+    decision: &model::Decision,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Classified>, Option<&'static str>) {
+    let prepared = prepare(units);
+    let n = prepared.items.len();
+    let fits = |v: usize| v < n;
+    let sound = n > 0
+        && decision.states.len() == n
+        && [decision.title, decision.byline, decision.date].into_iter().flatten().all(fits)
+        && decision.page_type < model::PAGE_TYPES.len();
+    if !sound {
+        return (rules(prepared, true), None);
+    }
+    let by_rules = rules(prepared.clone(), true);
+    read_page(prepared, by_rules, decision, diagnostics)
+}
+
+/// A page's roles given the models' `decision` (and the rules' reading of it, `by_rules`), with
+/// its type.
+fn read_page(
+    prepared: Prepared,
+    mut by_rules: Vec<Classified>,
+    decision: &model::Decision,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Classified>, Option<&'static str>) {
+    let page_type = Some(model::PAGE_TYPES[decision.page_type]);
+    if decision.use_rules {
+        // The selector expects the rules' reading of this page to be the better one. A page has a
+        // title: where the rules found none, the title ranker's, when the rules left that line out
+        // (their content stays theirs). An article with no title and no heading has a Markdown
+        // export with no Markdown in it, which reads back as a clean text, by other rules.
+        let untitled = by_rules.iter().all(|c| c.role != Role::Title);
+        if let Some(t) = decision.title.filter(|&t| untitled && matches!(by_rules[t].role, Role::Removed(_))) {
+            by_rules[t].role = Role::Title;
+        }
+        return (by_rules, page_type);
+    }
+    if decision.fallback {
+        diagnostics.push(Diagnostic::new(
+            "low-confidence",
+            "The structurer found no part of the text that is clearly the article; it kept the part most \
+             like one.",
+        ));
+    }
+    let Prepared { mut items, folds, chrome } = prepared;
+    let retexted = learned::apply(&mut items, &folds, &chrome, decision);
+    let last = items.len() - 1;
+    summary_lists(&mut items, &folds, 0, last, false);
+    hand_back_folds(&mut items, folds, &retexted);
+    (items, page_type)
 }
 
 /// The rules' classification: the article as the maximum-sum run of prose, the title by its score,

@@ -40,6 +40,20 @@ pub fn structure(input: &str, options: &Options) -> Article {
     article
 }
 
+/// [`structure`] of a pasted page (plain text) with `decision` taken for the line models' decision
+/// about its units (`model::explain` gives the units and the models' own decision): what the tests
+/// run on arbitrary decisions, to check that what follows the models holds whatever they decide. A
+/// decision for another count of units is not taken (the rules read the text).
+pub fn structure_decided(input: &str, options: &Options, decision: &model::Decision) -> Article {
+    let normalize::Normalized { lines, mut diagnostics } = normalize::normalize(input, options);
+    let units = blocks::units(&lines);
+    drop(lines);
+    let (items, page_type) = classify::classify_decided(units, decision, &mut diagnostics);
+    let mut article = finish(items, diagnostics, options, Path::Text);
+    article.page_type = page_type.map(String::from);
+    article
+}
+
 /// Which path classified the units [`finish`] takes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Path {
