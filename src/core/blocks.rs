@@ -4,6 +4,12 @@
 //! hyphens such as "well-known"); recognises list items, Markdown headings, quotes, fenced code and
 //! tables; sets running page headers and page numbers apart so that a paragraph broken by a page
 //! boundary is joined again. Every non-blank line ends up in exactly one unit.
+//!
+//! A Markdown document (one with an ATX heading, as the Markdown export writes `# Title`) has no
+//! printed pages, so no page furniture is looked for; and its code without fences
+//! is a run of lines, never one line alone (the export fences its code and sets every paragraph,
+//! however many figures or symbols it holds, on a line of its own), nor lines that all carry list,
+//! table or quote markup.
 
 use std::collections::HashMap;
 
@@ -12,9 +18,28 @@ use crate::core::types::{Emphasis, Shape, Unit};
 
 /// Splits normalized lines into units.
 pub fn units(lines: &[Line]) -> Vec<Unit> {
-    let furniture = furniture_lines(lines);
+    let units = units_as(lines, false);
+    // An ATX heading ("# Title", "## Part": what the Markdown export writes) makes the text a
+    // Markdown document: read again as one. (A heading read the first time is one the second time
+    // too: a Markdown reading sets fewer lines apart as furniture or code; and `classify`, which
+    // reads any text with a Markdown heading as Markdown, reads it so.)
+    let first_no = lines.first().map_or(1, |l| l.no);
+    let atx = |u: &Unit| {
+        matches!(u.shape, Shape::MdHeading(_))
+            && lines.get((u.first - first_no) as usize).is_some_and(|l| atx_heading(&l.text).is_some())
+    };
+    if units.iter().any(atx) {
+        drop(units);
+        return units_as(lines, true);
+    }
+    units
+}
+
+/// [`units`], with `lines` read as a Markdown document or not.
+fn units_as(lines: &[Line], markdown: bool) -> Vec<Unit> {
+    let furniture = if markdown { vec![false; lines.len()] } else { furniture_lines(lines) };
     let wrap = wrap_width(lines, &furniture);
-    let code = CodeLines::new(lines, &furniture);
+    let code = CodeLines::new(lines, &furniture, markdown);
     // Read only if some line ends with a hyphen that breaks a word.
     let words = std::cell::OnceCell::new();
     let mut out: Vec<Unit> = Vec::new();
@@ -551,7 +576,7 @@ fn strip_emphasis(u: &mut Unit) {
             if t.len() > 2 * mark.len()
                 && t.starts_with(mark)
                 && t.ends_with(mark)
-                && !t.ends_with(&format!("\\{mark}"))
+                && !escaped_at(t, t.len() - mark.len())
             {
                 let inner = &t[mark.len()..t.len() - mark.len()];
                 let bad_edge = inner.starts_with(' ')
@@ -568,6 +593,12 @@ fn strip_emphasis(u: &mut Unit) {
     if t.contains('\\') {
         u.text = unescape_md(t);
     }
+}
+
+/// Whether the character at byte `at` of `t` is backslash-escaped: an odd run of backslashes
+/// stands before it (`\\*` is an escaped backslash, then a `*`).
+fn escaped_at(t: &str, at: usize) -> bool {
+    t.as_bytes()[..at].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 /// Whether `s` holds `mark` other than right after a backslash escape.
@@ -722,13 +753,16 @@ struct CodeLines {
     like: Vec<bool>,
     block_end: Vec<usize>,
     prefix: Vec<usize>,
-    /// For each line, the index of the first line from it on that carries no list marker (so that
-    /// "all lines of a run are list items" is one comparison, not a scan: linear time, issue 8).
+    /// For each line, the index of the first line from it on that carries no list marker (in a
+    /// Markdown document: no list, table or quote markup), so that "all lines of a run are list
+    /// items" is one comparison, not a scan (linear time, issue 8).
     list_end: Vec<usize>,
+    /// A Markdown document: one line alone is no code.
+    markdown: bool,
 }
 
 impl CodeLines {
-    fn new(lines: &[Line], furniture: &[bool]) -> CodeLines {
+    fn new(lines: &[Line], furniture: &[bool], markdown: bool) -> CodeLines {
         let like: Vec<bool> = lines.iter().map(code_like).collect();
         let mut block_end = vec![lines.len(); lines.len()];
         let mut end = lines.len();
@@ -746,12 +780,15 @@ impl CodeLines {
         let mut list_end = vec![lines.len(); lines.len()];
         let mut end = lines.len();
         for i in (0..lines.len()).rev() {
-            if list_marker(&lines[i].text).is_none() {
+            let l = &lines[i];
+            let markup =
+                list_marker(&l.text).is_some() || markdown && (is_table_row(l) || quote_text(&l.text).is_some());
+            if !markup {
                 end = i;
             }
             list_end[i] = end;
         }
-        CodeLines { like, block_end, prefix, list_end }
+        CodeLines { like, block_end, prefix, list_end, markdown }
     }
 
     /// A run of consecutive lines (no blank line between) starting at `i` that is mostly code:
@@ -772,7 +809,7 @@ impl CodeLines {
         }
         let n = j - i;
         let code = self.prefix[j] - self.prefix[i];
-        let single_statement = n == 1 && statement_like(&lines[i].text);
+        let single_statement = n == 1 && !self.markdown && statement_like(&lines[i].text);
         (n >= 2 && code >= 2 && code * 10 >= n * 6 || single_statement).then_some(j)
     }
 }
@@ -897,6 +934,16 @@ fn table_row(l: &Line) -> Option<String> {
     let cells: Vec<String> =
         l.raw.trim().split('\t').map(crate::core::normalize::clean_line).filter(|c| !c.is_empty()).collect();
     Some(cells.join("\t"))
+}
+
+/// What tells one list from the next by its markers: the bullet of an unordered item ('-', '*',
+/// '•'), the delimiter of a numbered one ('.' of "1.", ')' of "2)" and "(3)").
+pub(crate) fn marker_kind(marker: &str, ordered: bool) -> Option<char> {
+    if ordered {
+        marker.chars().last()
+    } else {
+        marker.chars().next()
+    }
 }
 
 /// A list marker at the start of `t`: (marker, ordered, rest).
@@ -1030,6 +1077,33 @@ mod tests {
         assert_eq!(u[3].text, "a quote more");
         assert_eq!(u[4].text, "let x = 1;");
         assert_eq!(u[5].rows, ["a\tb", "1\t2"]);
+    }
+
+    #[test]
+    fn reads_a_markdown_document_by_its_markup() {
+        // Paragraphs as the Markdown export writes them, a blank line between: a short line repeated
+        // with changing numbers (what running footers are on printed pages), and one line of code's
+        // symbols; then a listing without fences and a table of figures.
+        let mut body = String::new();
+        for k in 1..=3 {
+            body.push_str(&format!(
+                "Rated {k}.5 by readers\n\nThe harbour reopened after the storm and the ferries ran again.\n\n"
+            ));
+            body.push_str("The council met the owners of the boats on the quay that week.\n\n");
+            body.push_str("Residents came to see the new wall before it opened.\n\n");
+        }
+        body.push_str("rows = csv.reader(f, delimiter=\";\");\n\nSELECT avg(n)\nFROM unnest(array[2, 3, 5]) AS n;\n\n| 1 | 2 |\n| 3 | 4 |\n");
+        let shapes = |text: &str| units_of(text).into_iter().map(|u| u.shape).collect::<Vec<_>>();
+        let pasted = shapes(&body);
+        assert!(pasted.contains(&Shape::Furniture), "a pasted text has running footers: {pasted:?}");
+        assert_eq!(pasted[pasted.len() - 2..], [Shape::Text, Shape::Code], "one listing of the last lines: {pasted:?}");
+        let markdown = shapes(&format!("# Harbour notes\n\n{body}"));
+        assert!(!markdown.contains(&Shape::Furniture), "{markdown:?}");
+        assert_eq!(
+            markdown[markdown.len() - 3..],
+            [Shape::Text, Shape::Code, Shape::Table],
+            "one line of symbols is a paragraph, a listing is code, a table of figures a table"
+        );
     }
 
     #[test]

@@ -194,28 +194,68 @@ pub fn classify_page(
         if let Some(models) = model::models() {
             let by_rules = rules(prepared.clone(), true);
             let roles: Vec<Role> = by_rules.iter().map(|c| c.role).collect();
-            let Prepared { mut items, folds, chrome } = prepared;
-            let decision = model::decide(models, &items, &folds, &chrome, &roles);
-            let page_type = Some(model::PAGE_TYPES[decision.page_type]);
-            if decision.use_rules {
-                // The selector expects the rules' reading of this page to be the better one.
-                return (by_rules, page_type);
-            }
-            if decision.fallback {
-                diagnostics.push(Diagnostic::new(
-                    "low-confidence",
-                    "The structurer found no part of the text that is clearly the article; it kept the part \
-                     most like one.",
-                ));
-            }
-            let retexted = learned::apply(&mut items, &folds, &chrome, &decision);
-            let last = items.len() - 1;
-            summary_lists(&mut items, &folds, 0, last);
-            hand_back_folds(&mut items, folds, &retexted);
-            return (items, page_type);
+            let decision = model::decide(models, &prepared.items, &prepared.folds, &prepared.chrome, &roles);
+            return read_page(prepared, by_rules, &decision, diagnostics);
         }
     }
     (rules(prepared, remove_boilerplate), None)
+}
+
+/// [`classify_page`] of a pasted page with `decision` for the line models' (whatever they might
+/// decide: the tests check on it that what follows them holds). A decision made for other units
+/// than these (another count) is not taken: the rules read the page.
+pub fn classify_decided(
+    units: Vec<Unit>,
+    decision: &model::Decision,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Classified>, Option<&'static str>) {
+    let prepared = prepare(units);
+    let n = prepared.items.len();
+    let fits = |v: usize| v < n;
+    let sound = n > 0
+        && decision.states.len() == n
+        && [decision.title, decision.byline, decision.date].into_iter().flatten().all(fits)
+        && decision.page_type < model::PAGE_TYPES.len();
+    if !sound {
+        return (rules(prepared, true), None);
+    }
+    let by_rules = rules(prepared.clone(), true);
+    read_page(prepared, by_rules, decision, diagnostics)
+}
+
+/// A page's roles given the models' `decision` (and the rules' reading of it, `by_rules`), with
+/// its type.
+fn read_page(
+    prepared: Prepared,
+    mut by_rules: Vec<Classified>,
+    decision: &model::Decision,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Classified>, Option<&'static str>) {
+    let page_type = Some(model::PAGE_TYPES[decision.page_type]);
+    if decision.use_rules {
+        // The selector expects the rules' reading of this page to be the better one. A page has a
+        // title: where the rules found none, the title ranker's, when the rules left that line out
+        // (their content stays theirs). An article with no title and no heading has a Markdown
+        // export with no Markdown in it, which reads back as a clean text, by other rules.
+        let untitled = by_rules.iter().all(|c| c.role != Role::Title);
+        if let Some(t) = decision.title.filter(|&t| untitled && matches!(by_rules[t].role, Role::Removed(_))) {
+            by_rules[t].role = Role::Title;
+        }
+        return (by_rules, page_type);
+    }
+    if decision.fallback {
+        diagnostics.push(Diagnostic::new(
+            "low-confidence",
+            "The structurer found no part of the text that is clearly the article; it kept the part most \
+             like one.",
+        ));
+    }
+    let Prepared { mut items, folds, chrome } = prepared;
+    let retexted = learned::apply(&mut items, &folds, &chrome, decision);
+    let last = items.len() - 1;
+    summary_lists(&mut items, &folds, 0, last, false);
+    hand_back_folds(&mut items, folds, &retexted);
+    (items, page_type)
 }
 
 /// The rules' classification: the article as the maximum-sum run of prose, the title by its score,
@@ -276,18 +316,25 @@ fn rules(prepared: Prepared, remove_boilerplate: bool) -> Vec<Classified> {
         let is_date = || evidence::is_date_line_folded(&c.unit.text, folds.get(&items, i));
         let is_byline = || evidence::is_byline_folded(&c.unit.text, folds.get(&items, i));
         let near_title = title.is_some_and(|t| i > t && i <= t + 8);
-        if (inside || in_head || near_title)
-            && !date_done
-            && (near_title || in_head || i < start + 4)
-            && is_date()
-            && !is_byline()
-        {
+        // Where a date and a byline are looked for. In Markdown: the text lines right under the title
+        // (at the top when there is none), one after the other, as the export writes them; a bold
+        // line is a label. Elsewhere: near the title, between it and the body, or at the body's start.
+        let (date_place, byline_place) = if markdown {
+            let under_title = c.unit.shape == Shape::Text
+                && c.unit.emphasis != Emphasis::Bold
+                && (i == head_from || i > head_from && matches!(items[i - 1].role, Role::Byline | Role::Date));
+            (under_title, under_title)
+        } else {
+            // (A line: code and tables are no byline or date, which the export writes as one line.)
+            let near = (inside || in_head || near_title) && !matches!(c.unit.shape, Shape::Code | Shape::Table);
+            (near && (near_title || in_head || i < start + 4), near && (near_title || in_head || i < start + 6))
+        };
+        if date_place && !date_done && is_date() && !is_byline() {
             items[i].role = Role::Date;
             date_done = true;
             continue;
         }
-        if (inside || in_head || near_title) && !byline_done && (near_title || in_head || i < start + 6) && is_byline()
-        {
+        if byline_place && !byline_done && is_byline() {
             items[i].role = Role::Byline;
             byline_done = true;
             continue;
@@ -362,7 +409,7 @@ fn rules(prepared: Prepared, remove_boilerplate: bool) -> Vec<Classified> {
     if !markdown {
         numbered_headings(&mut items, head_from.min(start), end, &mut retexted);
     }
-    summary_lists(&mut items, &folds, start, end);
+    summary_lists(&mut items, &folds, start, end, markdown);
     if remove_boilerplate && !markdown {
         chart_labels(&mut items);
         stray_bylines(&mut items);
@@ -954,8 +1001,10 @@ fn classify_inside(items: &mut [Classified], ctx: &Ctx, i: usize) -> usize {
         items[i].role = Role::Caption;
         return i + 1;
     }
+    // An italic line: a caption, unless it is the prose right under the title (a standfirst). In
+    // Markdown the italics are the markup the export writes for captions, wherever they stand.
     if items[i].unit.emphasis == Emphasis::Italic && !is_prose(&m)
-        || items[i].unit.emphasis == Emphasis::Italic && m.words <= 40 && i > start
+        || items[i].unit.emphasis == Emphasis::Italic && m.words <= 40 && (i > start || ctx.markdown)
     {
         items[i].role = Role::Caption;
         return i + 1;
@@ -1216,17 +1265,22 @@ fn is_relative_caption(items: &[Classified], i: usize, start: usize, end: usize,
     long(prev) && (long(next) || next.unit.shape == Shape::Text && !next.m.terminal)
 }
 
-/// Key points and takeaways: a label line followed by list items or single-sentence lines.
-fn summary_lists(items: &mut [Classified], folds: &Folds, start: usize, end: usize) {
+/// Key points and takeaways: a label line followed by list items or single-sentence lines. In
+/// `markdown` the label is a bold line (as the export writes a callout's label: a heading or a plain
+/// line there is the text it reads as) and its items are lines of one form, the first one's: list
+/// items with its marker, or text lines (the export writes the items as a list, set apart from a
+/// list after them by another marker).
+fn summary_lists(items: &mut [Classified], folds: &Folds, start: usize, end: usize, markdown: bool) {
     let n = items.len();
     let first_prose = (start..=end.min(n - 1)).find(|&i| items[i].role == Role::Paragraph && is_prose(&items[i].m));
     let mut i = 0;
     while i < n {
         let numbered = matches!(items[i].unit.shape, Shape::Item { ordered: true, .. })
             || section_number(&items[i].unit.text).is_some();
+        let label_form = !markdown || items[i].unit.shape == Shape::Text && items[i].unit.emphasis == Emphasis::Bold;
         let kind = match items[i].role {
             // (Only numbered items have had their text changed since it was folded.)
-            Role::Paragraph | Role::Heading(_) | Role::Item if !numbered => {
+            Role::Paragraph | Role::Heading(_) | Role::Item if !numbered && label_form => {
                 evidence::summary_label_folded(folds.get(items, i))
             }
             _ => None,
@@ -1256,7 +1310,8 @@ fn summary_lists(items: &mut [Classified], folds: &Folds, start: usize, end: usi
             // A change of layout ends the list: items set close together, then a blank line before
             // another list.
             let layout_break = j > i + 1 && c.unit.blank_before && !items[j - 1].unit.blank_before;
-            if !is_item || layout_break {
+            let other_form = markdown && j > i + 1 && !same_form(&items[i + 1].unit.shape, &c.unit.shape);
+            if !is_item || layout_break || other_form {
                 break;
             }
             j += 1;
@@ -1307,6 +1362,18 @@ fn summary_lists(items: &mut [Classified], folds: &Folds, start: usize, end: usi
             c.role = item_role;
         }
         i = j;
+    }
+}
+
+/// Whether two units are lines of one form in a list: both text lines, or both list items of one
+/// kind of marker (CommonMark starts another list where the bullet or the numbers' delimiter changes).
+fn same_form(a: &Shape, b: &Shape) -> bool {
+    match (a, b) {
+        (Shape::Item { marker: x, ordered: p, .. }, Shape::Item { marker: y, ordered: q, .. }) => {
+            p == q && crate::core::blocks::marker_kind(x, *p) == crate::core::blocks::marker_kind(y, *q)
+        }
+        (Shape::Text, Shape::Text) => true,
+        _ => false,
     }
 }
 

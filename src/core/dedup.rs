@@ -141,8 +141,6 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
             None => evidence::fold(&c.unit.text),
         })
         .collect();
-    let substantial = |i: usize, items: &[Classified]| items[i].m.words >= 4 || items[i].m.chars >= 20;
-
     // The title's copies.
     if let Some(t) = items.iter().position(|c| c.role == Role::Title) {
         let key = folded[t].clone();
@@ -155,32 +153,7 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
         }
     }
 
-    // Exact copies: keep the first. A short sentence said again further on (a refrain, a reply in
-    // dialogue) is kept; a short sentence repeated right after itself, a repeated label or caption,
-    // or a long block anywhere, is a copy.
-    let mut first: HashMap<&str, usize> = HashMap::default();
-    // The last unit before `i` that is not removed: only removed units stand between `k` and `i`
-    // when it is at or before `k` (a scan of them was quadratic in a run of copies: issue 13).
-    let mut last_live: Option<usize> = None;
-    for i in 0..items.len() {
-        if i > 0 && !matches!(items[i - 1].role, Role::Removed(_)) {
-            last_live = Some(i - 1);
-        }
-        if !dedupable(items[i].role) || !substantial(i, items) || folded[i].is_empty() {
-            continue;
-        }
-        let adjacent = |k: usize| last_live.is_none_or(|l| l <= k);
-        match first.get(folded[i].as_str()) {
-            Some(&k) if items[i].m.words < 12 && said_again(&items[i]) && !adjacent(k) => {}
-            Some(&k) => {
-                items[i].role = Role::Removed(RemovedReason::Duplicate);
-                items[i].duplicate_of = Some(lines_of(&items[k]));
-            }
-            None => {
-                first.insert(folded[i].as_str(), i);
-            }
-        }
-    }
+    exact_copies(items, &folded, |role| !matches!(role, Role::Removed(_)));
 
     // Near copies: MinHash + LSH buckets, verified by the exact Jaccard of the shingle sets.
     let sh: Vec<Vec<u64>> = folded.iter().map(|f| shingles(f)).collect();
@@ -265,6 +238,52 @@ pub fn dedup(items: &mut [Classified], threshold: f64) {
     }
 }
 
+/// Exact copies: keep the first. A short sentence said again further on (a refrain, a reply in
+/// dialogue) is kept; a short sentence repeated right after itself (with only units between that
+/// are not `between`: removed ones, or ones set elsewhere), a repeated label or caption, or a long
+/// block anywhere, is a copy. `folded[i]` is the fold of `items[i]`'s text.
+fn exact_copies(items: &mut [Classified], folded: &[String], between: impl Fn(Role) -> bool) {
+    let substantial = |c: &Classified| c.m.words >= 4 || c.m.chars >= 20;
+    let mut first: HashMap<&str, usize> = HashMap::default();
+    // The last unit before `i` that stands between: only others stand between `k` and `i` when it
+    // is at or before `k` (a scan of them was quadratic in a run of copies: issue 13).
+    let mut last_between: Option<usize> = None;
+    for i in 0..items.len() {
+        if i > 0 && between(items[i - 1].role) {
+            last_between = Some(i - 1);
+        }
+        if !dedupable(items[i].role) || !substantial(&items[i]) || folded[i].is_empty() {
+            continue;
+        }
+        let adjacent = |k: usize| last_between.is_none_or(|l| l <= k);
+        match first.get(folded[i].as_str()) {
+            Some(&k) if items[i].m.words < 12 && said_again(&items[i]) && !adjacent(k) => {}
+            Some(&k) => {
+                items[i].role = Role::Removed(RemovedReason::Duplicate);
+                items[i].duplicate_of = Some(lines_of(&items[k]));
+            }
+            None => {
+                first.insert(folded[i].as_str(), i);
+            }
+        }
+    }
+}
+
+/// Copies that the later stages brought together, as the Markdown export reads them: a short
+/// sentence kept because something stood between it and its first copy (a block that the near-copy
+/// or pull-quote search, or the headings' placement, then removed; a date or a label that the export
+/// writes elsewhere) is a copy when only such units stand between. The export, read back, finds
+/// the copies so: every removal is settled once the article is. Run after [`dedup`] (which left the
+/// units their folds) and the headings' placement.
+pub fn settle_copies(items: &mut [Classified]) {
+    let folded: Vec<String> =
+        items.iter_mut().map(|c| c.folded.take().unwrap_or_else(|| evidence::fold(&c.unit.text))).collect();
+    exact_copies(items, &folded, |role| dedupable(role) || matches!(role, Role::Heading(_)));
+    for (c, f) in items.iter_mut().zip(folded) {
+        c.folded = Some(f);
+    }
+}
+
 /// The LSH buckets: for each (band, band hash), the first [`BUCKET_KEEP`] blocks that fell in it,
 /// in order, as lists threaded through one array (no allocation per bucket).
 #[derive(Default)]
@@ -340,6 +359,19 @@ mod tests {
     fn an_exact_copy_is_a_duplicate() {
         let text = format!("Pier closes\n\n{FIRST}\n\n{OTHER}\n\n{FIRST}\n");
         assert_eq!(removed(&text), vec![(RemovedReason::Duplicate, FIRST.to_string())]);
+    }
+
+    #[test]
+    fn a_sentence_said_again_once_a_copy_between_is_gone_is_a_copy() {
+        // The short sentence is said again with a block between, so it stays; then the block between
+        // turns out to be an edited copy. Read again (the Markdown export), the two sentences stand
+        // side by side: a copy, so it is one now.
+        const AGAIN: &str = "Yes, it really was that bad.";
+        let text = format!("Pier closes\n\n{FIRST}\n\n{AGAIN}\n\n{EDITED}\n\n{AGAIN}\n\n{OTHER}\n");
+        assert_eq!(
+            removed(&text),
+            vec![(RemovedReason::NearDuplicate, EDITED.to_string()), (RemovedReason::Duplicate, AGAIN.to_string())]
+        );
     }
 
     #[test]

@@ -35,9 +35,33 @@ pub fn structure(input: &str, options: &Options) -> Article {
     // The lines are done with: freed before the later stages allocate (peak memory, issue 13).
     drop(lines);
     let (items, page_type) = classify::classify_page(units, options.remove_boilerplate, &mut diagnostics);
-    let mut article = finish(items, diagnostics, options);
+    let mut article = finish(items, diagnostics, options, Path::Text);
     article.page_type = page_type.map(String::from);
     article
+}
+
+/// [`structure`] of a pasted page (plain text) with `decision` taken for the line models' decision
+/// about its units (`model::explain` gives the units and the models' own decision): what the tests
+/// run on arbitrary decisions, to check that what follows the models holds whatever they decide. A
+/// decision for another count of units is not taken (the rules read the text).
+pub fn structure_decided(input: &str, options: &Options, decision: &model::Decision) -> Article {
+    let normalize::Normalized { lines, mut diagnostics } = normalize::normalize(input, options);
+    let units = blocks::units(&lines);
+    drop(lines);
+    let (items, page_type) = classify::classify_decided(units, decision, &mut diagnostics);
+    let mut article = finish(items, diagnostics, options, Path::Text);
+    article.page_type = page_type.map(String::from);
+    article
+}
+
+/// Which path classified the units [`finish`] takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// The plain-text path (`classify`): its byline and date are the lines its Markdown export reads
+    /// back as ([`sections::head_as_exported`]).
+    Text,
+    /// The HTML path: its byline and date come from the markup.
+    Html,
 }
 
 /// The HTML path: the article's units come from the markup (`html`); inputs with no markup or no
@@ -54,7 +78,7 @@ fn structure_html(input: &str, options: &Options) -> Article {
         ));
     }
     match html::classify(input, options.remove_boilerplate) {
-        html::Outcome::Article(items) => finish(items, diagnostics, options),
+        html::Outcome::Article(items) => finish(items, diagnostics, options, Path::Html),
         html::Outcome::Fallback { text, diagnostic } => {
             let normalize::Normalized { lines, diagnostics: cut } = normalize::normalize(&text, options);
             let units = blocks::units(&lines);
@@ -62,7 +86,7 @@ fn structure_html(input: &str, options: &Options) -> Article {
             diagnostics.extend(cut);
             diagnostics.push(diagnostic);
             let (items, page_type) = classify::classify_page(units, options.remove_boilerplate, &mut diagnostics);
-            let mut article = finish(items, diagnostics, options);
+            let mut article = finish(items, diagnostics, options, Path::Text);
             article.page_type = page_type.map(String::from);
             article
         }
@@ -70,14 +94,23 @@ fn structure_html(input: &str, options: &Options) -> Article {
 }
 
 /// The stages after classification, shared by both paths: dedup, sections, summary.
-fn finish(mut items: Vec<types::Classified>, diagnostics: Vec<article::Diagnostic>, options: &Options) -> Article {
+fn finish(
+    mut items: Vec<types::Classified>,
+    diagnostics: Vec<article::Diagnostic>,
+    options: &Options,
+    path: Path,
+) -> Article {
     if options.remove_duplicates {
         let threshold = options.near_duplicate_threshold.clamp(0.5, 1.0);
         dedup::dedup(&mut items, threshold);
         sections::place_headings(&mut items);
+        dedup::settle_copies(&mut items);
     }
     let mut article = Article::empty();
     sections::assemble(items, &mut article);
+    if path == Path::Text {
+        sections::head_as_exported(&mut article);
+    }
     article.diagnostics = diagnostics;
     summary::summarize(&mut article, options);
     if let Some(d) = little_kept(&article) {

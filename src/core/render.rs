@@ -90,13 +90,19 @@ fn md_text_line(s: &str) -> String {
 /// "server_log_summary"): a `*` with white space on both sides, a `_` with letters or digits on
 /// both sides.
 fn md_escape_into(out: &mut String, s: &str) {
+    md_escape_with(out, s, true);
+}
+
+/// [`md_escape_into`]; `inert_stars`: whether a `*` between spaces stays as it is (not inside
+/// `*...*`, where the reader takes the first unescaped `*` for the end of the emphasis).
+fn md_escape_with(out: &mut String, s: &str, inert_stars: bool) {
     let mut run = 0;
     let mut prev: Option<char> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let inert = match c {
-            '*' => prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace),
+            '*' => inert_stars && prev.is_some_and(char::is_whitespace) && next.is_some_and(char::is_whitespace),
             '_' => prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric),
             _ => false,
         };
@@ -121,13 +127,22 @@ fn md_text(s: &str, prefix: &str) -> String {
     lines.join("\n")
 }
 
-/// Text set inside markup on one line (`**...**`, `*...*`, a heading, a list item, a table cell):
-/// line breaks become spaces, every [`md_escapes_inline`] character is escaped, and a trailing `#`
+/// Text set inside markup on one line (`**...**`, a heading, a list item, a table cell): line
+/// breaks become spaces, every [`md_escapes_inline`] character is escaped, and a trailing `#`
 /// (which would close a heading) too.
 fn md_inline(s: &str) -> String {
+    md_inline_with(s, true)
+}
+
+/// [`md_inline`] for the text inside `*...*`: every `*` escaped.
+fn md_italic(s: &str) -> String {
+    md_inline_with(s, false)
+}
+
+fn md_inline_with(s: &str, inert_stars: bool) -> String {
     let one_line: String = s.split(['\n', '\r']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(one_line.len() + 8);
-    md_escape_into(&mut out, &one_line);
+    md_escape_with(&mut out, &one_line, inert_stars);
     if out.ends_with('#') {
         let n = out.len() - out.trim_end_matches('#').len();
         out.truncate(out.len() - n);
@@ -152,13 +167,27 @@ fn md_fence(code: &str) -> String {
     "`".repeat((longest + 1).max(3))
 }
 
-fn md_callout(out: &mut String, c: &Callout, fallback: &str) {
+/// The bullet for a list, given the bullet of the list written just before it (`None` when the
+/// block before was no list): `-`, or `*` right after a `-` list, so that the reader (as CommonMark)
+/// takes two adjacent lists for two (a blank line alone would not part them when the first has one
+/// item).
+fn md_bullet(after: Option<char>) -> char {
+    if after == Some('-') {
+        '*'
+    } else {
+        '-'
+    }
+}
+
+fn md_callout(out: &mut String, c: &Callout, fallback: &str, last_list: &mut Option<char>) {
     let label = c.label.as_ref().map(|l| l.text.as_str()).unwrap_or(fallback);
     out.push_str(&format!("**{}**\n\n", md_inline(label)));
+    let bullet = md_bullet(None);
     for item in &c.items {
-        out.push_str(&format!("- {}\n", md_item(&item.text)));
+        out.push_str(&format!("{bullet} {}\n", md_item(&item.text)));
     }
     out.push('\n');
+    *last_list = (!c.items.is_empty()).then_some(bullet);
 }
 
 /// A list item's text: one line, escaped as a line of its own (a list item holds blocks).
@@ -167,30 +196,44 @@ fn md_item(s: &str) -> String {
     md_text_line(&one_line)
 }
 
-fn md_block(out: &mut String, b: &Block) {
+/// Writes block `b`; `last_list` is the bullet of the list written just before it, and becomes
+/// this block's.
+fn md_block(out: &mut String, b: &Block, last_list: &mut Option<char>) {
+    let mut bullet = None;
     match b.kind {
         BlockKind::Paragraph => out.push_str(&md_text(&b.text, "")),
         BlockKind::List => {
+            let this = md_bullet(*last_list);
             for item in &b.items {
-                out.push_str(&format!("- {}\n", md_item(item)));
+                out.push_str(&format!("{this} {}\n", md_item(item)));
             }
             out.pop();
+            bullet = Some(this);
         }
-        BlockKind::Caption => out.push_str(&format!("*{}*", md_inline(&b.text))),
-        BlockKind::Quote => out.push_str(&md_text(&b.text, "> ")),
+        BlockKind::Caption => out.push_str(&format!("*{}*", md_italic(&b.text))),
+        // A line break in a quote parts its paragraphs: a blank quote line, as the reader joins them.
+        BlockKind::Quote => {
+            let parts: Vec<String> = b.text.split('\n').map(|p| md_text(p, "> ")).collect();
+            out.push_str(&parts.join("\n>\n"));
+        }
         BlockKind::Code => {
             let fence = md_fence(&b.text);
             out.push_str(&format!("{fence}\n{}\n{fence}", b.text));
         }
         BlockKind::Table => {
             for row in &b.items {
-                let cells: Vec<String> = row.split('\t').map(md_inline).collect();
+                // A row of dashes and colons alone would read as the table's delimiter row.
+                let delimiter_like =
+                    row.split('\t').all(|c| !c.trim().is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+                let cell = |c: &str| if delimiter_like { format!("\\{}", c.trim()) } else { md_inline(c) };
+                let cells: Vec<String> = row.split('\t').map(cell).collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
             out.pop();
         }
     }
     out.push_str("\n\n");
+    *last_list = bullet;
 }
 
 /// The byline as the Markdown export writes it: as it is when it carries a byline's cue ("By ...",
@@ -215,19 +258,21 @@ fn markdown(a: &Article) -> String {
     if let Some(d) = &a.published {
         out.push_str(&format!("{}\n\n", md_text(&d.text, "")));
     }
+    let mut last_list = None;
     if let Some(k) = &a.key_points {
-        md_callout(&mut out, k, "Key points");
+        md_callout(&mut out, k, "Key points", &mut last_list);
     }
     for s in &a.sections {
         if let Some(h) = &s.heading {
             out.push_str(&format!("{} {}\n\n", "#".repeat(s.level.clamp(2, 6) as usize), md_inline(&h.text)));
+            last_list = None;
         }
         for b in &s.blocks {
-            md_block(&mut out, b);
+            md_block(&mut out, b, &mut last_list);
         }
     }
     if let Some(t) = &a.takeaways {
-        md_callout(&mut out, t, "Key takeaways");
+        md_callout(&mut out, t, "Key takeaways", &mut last_list);
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -374,6 +419,7 @@ blockquote{{border-left:3px solid #aaa;margin-left:0;padding-left:1rem;color:#33
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::article::Span;
 
     #[test]
     fn escapes_markup() {
@@ -392,6 +438,56 @@ mod tests {
         assert_eq!(md_text_line("    ---"), "\\---");
         assert_eq!(md_fence("a ``` b ```` c"), "`````");
         assert_eq!(md_fence("no ticks"), "```");
+    }
+
+    /// An article titled "Harbour notes" with `blocks` in one section.
+    fn article_of(blocks: Vec<Block>) -> Article {
+        let mut a = Article::empty();
+        a.title = Some(Span::new("Harbour notes", [1, 1]));
+        a.sections.push(crate::core::article::Section { heading: None, level: 2, blocks });
+        a
+    }
+
+    fn block(kind: BlockKind, text: &str, items: &[&str]) -> Block {
+        Block { kind, text: text.to_string(), items: items.iter().map(|i| i.to_string()).collect(), lines: [2, 2] }
+    }
+
+    /// The kinds and texts of the blocks of `a`'s Markdown, structured again.
+    fn read_back(a: &Article) -> Vec<(BlockKind, String, Vec<String>)> {
+        let again = crate::core::structure(&render(a, Format::Markdown), &crate::core::options::Options::default());
+        again.sections.iter().flat_map(|s| &s.blocks).map(|b| (b.kind, b.text.clone(), b.items.clone())).collect()
+    }
+
+    #[test]
+    fn adjacent_lists_read_back_as_two_lists() {
+        // A list of one item right before another: a blank line alone would not part them.
+        let a = article_of(vec![
+            block(BlockKind::List, "Posted by Ada", &["Posted by Ada"]),
+            block(BlockKind::List, "Onions\nLeeks", &["Onions", "Leeks"]),
+            block(BlockKind::List, "Carrots", &["Carrots"]),
+        ]);
+        let md = render(&a, Format::Markdown);
+        assert!(md.contains("- Posted by Ada\n\n* Onions\n* Leeks\n\n- Carrots"), "{md}");
+        let lists: Vec<Vec<String>> = read_back(&a).into_iter().map(|b| b.2).collect();
+        assert_eq!(lists, [vec!["Posted by Ada"], vec!["Onions", "Leeks"], vec!["Carrots"]]);
+    }
+
+    #[test]
+    fn captions_quotes_and_tables_read_back_as_written() {
+        let kinds = [
+            // A star between spaces inside `*...*` would end the caption's emphasis.
+            block(BlockKind::Caption, "Photo: a * b grid of the harbour", &[]),
+            // A backslash before the closing `*` is escaped, not an escape of the `*`.
+            block(BlockKind::Caption, "Photo: the path C:\\", &[]),
+            // A line break parts a quote's paragraphs.
+            block(BlockKind::Quote, "The tide came in fast.\nWe ran for the wall.", &[]),
+            // A row of dashes would read as the table's delimiter row.
+            block(BlockKind::Table, "Tide\tHeight\n-\t--", &["Tide\tHeight", "-\t--"]),
+        ];
+        for b in kinds {
+            let a = article_of(vec![b.clone()]);
+            assert_eq!(read_back(&a), [(b.kind, b.text.clone(), b.items.clone())], "{}", render(&a, Format::Markdown));
+        }
     }
 
     #[test]

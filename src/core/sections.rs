@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::core::article::{Article, Block, BlockKind, Callout, Removed, RemovedReason, Section, Span};
 use crate::core::classify::{opens_with_continuation, StemKeys};
 use crate::core::evidence;
-use crate::core::types::{Classified, LabelKind, Role};
+use crate::core::types::{Classified, LabelKind, Role, Shape};
 
 fn lines_of(c: &Classified) -> [u32; 2] {
     [c.unit.first, c.unit.last]
@@ -256,6 +256,8 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
     let mut open: Option<LabelKind> = None;
     let mut list: Option<Block> = None;
     let mut last_item_blank_before = false;
+    // The CommonMark bullet and depth of the last list item (`commonmark_bullet`).
+    let mut last_bullet: Option<(char, u8)> = None;
 
     let flush_list = |list: &mut Option<Block>, current: &mut Section| {
         if let Some(b) = list.take() {
@@ -318,11 +320,16 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
                 });
             }
             Role::Item => {
-                // A blank line before an item whose list was set close together starts another list.
-                if list.is_some() && c.unit.blank_before && !last_item_blank_before {
+                // A blank line before an item whose list was set close together starts another list;
+                // so does another CommonMark bullet at the same depth ("- a" then "* b"), as in
+                // CommonMark: the Markdown export sets adjacent lists apart so.
+                let bullet = commonmark_bullet(&c.unit.shape);
+                let other_bullet = matches!((bullet, last_bullet), (Some((b, d)), Some((p, e))) if b != p && d == e);
+                if list.is_some() && (c.unit.blank_before && !last_item_blank_before || other_bullet) {
                     flush_list(&mut list, &mut current);
                 }
                 last_item_blank_before = c.unit.blank_before;
+                last_bullet = bullet;
                 push_item(&mut list, &c)
             }
             Role::Removed(reason) => article.removed.push(Removed {
@@ -343,6 +350,49 @@ pub fn assemble(items: Vec<Classified>, article: &mut Article) {
     article.removed.sort_by_key(|r| r.lines);
     article.stats.duplicates_removed = article.removed.iter().filter(|r| r.reason.is_duplicate()).count();
     article.stats.boilerplate_removed = article.removed.len() - article.stats.duplicates_removed;
+}
+
+/// Makes the article's head what its Markdown export reads back as. The export writes the title,
+/// the byline and the date, then the key points' label (a bold line) or the first section; read
+/// back, the text lines right under the title (plain or italic) give the byline and the date by their
+/// cues (`classify`, in Markdown). So, when the article has no key points, the paragraphs and
+/// captions that open a first section without a heading become the byline or the date they read as
+/// while the article has none (a date first, as the reader asks).
+pub fn head_as_exported(a: &mut Article) {
+    if a.key_points.is_some() {
+        return;
+    }
+    let Some(first) = a.sections.first_mut().filter(|s| s.heading.is_none()) else {
+        return;
+    };
+    while let Some(b) = first.blocks.first().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption)) {
+        let is_byline = evidence::is_byline(&b.text);
+        let span = Span::new(b.text.clone(), b.lines);
+        if a.published.is_none() && !is_byline && evidence::is_date_line(&b.text) {
+            let mut s = span;
+            s.date = evidence::iso_date(&s.text);
+            a.published = Some(s);
+        } else if a.byline.is_none() && is_byline {
+            a.byline = Some(span);
+        } else {
+            break;
+        }
+        first.blocks.remove(0);
+    }
+    if first.blocks.is_empty() {
+        a.sections.remove(0);
+    }
+}
+
+/// The bullet of an unordered list item when it is one of CommonMark's (`-`, `*`, `+`), with the
+/// item's depth.
+fn commonmark_bullet(shape: &Shape) -> Option<(char, u8)> {
+    match shape {
+        Shape::Item { ordered: false, marker, depth } if matches!(marker.as_str(), "-" | "*" | "+") => {
+            marker.chars().next().map(|b| (b, *depth))
+        }
+        _ => None,
+    }
 }
 
 fn push_block(section: &mut Section, c: &Classified, kind: BlockKind) {

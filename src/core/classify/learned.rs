@@ -60,24 +60,31 @@ pub(super) fn apply(
                     outside(&items[i], chrome[i], RemovedReason::Boilerplate)
                 }
                 State::Body => body_kind(items, folds, i),
+                // A heading is a line: code, a table or a quote the heading model leans to stays what
+                // it is (its lines would not read back as one heading).
+                State::Heading if matches!(items[i].unit.shape, Shape::Code | Shape::Table | Shape::Quote) => {
+                    body_kind(items, folds, i)
+                }
                 State::Heading => heading(&mut items[i], &mut retexted[i]),
                 State::Before | State::Gap => outside(&items[i], chrome[i], RemovedReason::Boilerplate),
                 State::After => outside(&items[i], chrome[i], tail),
             }
         };
     }
-    summary_labels(items, folds);
+    summary_labels(items, folds, chrome);
     lists(items);
-    canonical_head(items, folds);
+    meta_as_exported(items, folds, chrome);
     retexted
 }
 
 /// A summary list's label ("Key points", "要点") over content is the article's, wherever the models
-/// put it: the list under it is then the article's key points or takeaways.
-fn summary_labels(items: &mut [Classified], folds: &Folds) {
+/// put it: the list under it is then the article's key points or takeaways. (Not a label that is
+/// page chrome: the text's other readers leave that out, as they do wherever it stands.)
+fn summary_labels(items: &mut [Classified], folds: &Folds, chrome: &[Option<Chrome>]) {
     for i in 0..items.len().saturating_sub(1) {
         let next_kept = !matches!(items[i + 1].role, Role::Removed(_) | Role::Title | Role::Byline | Role::Date);
         if matches!(items[i].role, Role::Removed(RemovedReason::Boilerplate))
+            && chrome[i].is_none()
             && next_kept
             && items[i].m.words <= SUMMARY_LABEL_WORDS
             && evidence::summary_label_folded(folds.get(items, i)).is_some()
@@ -88,33 +95,43 @@ fn summary_labels(items: &mut [Classified], folds: &Folds) {
 }
 
 /// Units after the title within which a text's byline and date are looked for (as `classify`'s
-/// head pass reads them).
+/// head pass reads a pasted text).
 const HEAD_UNITS: usize = 8;
 
-/// Makes the article's head what its Markdown export reads back as. The export writes the title,
-/// then the byline (with "By " before it when it has no such cue, `render::byline_line`) and the
-/// date, then the body; reading it, the head pass takes a line near the title for the byline or
-/// the date by its cue (`evidence::is_byline`, `is_date_line`). So a byline or date the models
-/// chose that does not read as one even so stays in the body as a paragraph, and a paragraph near
-/// the title that carries the cue becomes the byline or date the models left unfilled: the article
-/// reads the same however it is read.
-fn canonical_head(items: &mut [Classified], folds: &Folds) {
-    let Some(title) = items.iter().position(|c| c.role == Role::Title) else {
-        return;
-    };
+/// Makes the article's byline and date what its Markdown export reads back as. The export writes
+/// the title, then the byline (with "By " before it when it has no such cue, `render::byline_line`)
+/// and the date; reading it, the lines under the title give the byline or the date by their cues
+/// (`evidence::is_byline`, `is_date_line`). So a byline or a date the models chose that does not
+/// read as one even so is a body unit, as the reader takes its line (page chrome left out, else the
+/// kind its shape and text give); and a unit near the title that carries the cue becomes the
+/// byline or the date the models left unfilled, as the head pass of a pasted text finds them (the
+/// export then writes it under the title). A paragraph that the export sets right under the title
+/// and that reads as a byline or a date becomes one when the article is assembled
+/// (`sections::head_as_exported`).
+fn meta_as_exported(items: &mut [Classified], folds: &Folds, chrome: &[Option<Chrome>]) {
     let reads_as_date = |t: &str, f: &str| evidence::is_date_line_folded(t, f) && !evidence::is_byline_folded(t, f);
     let mut byline = false;
     let mut date = false;
     for i in 0..items.len() {
         let (t, f) = (items[i].unit.text.as_str(), folds.get(items, i));
-        match items[i].role {
-            Role::Byline if !evidence::is_byline(&render::byline_line(t)) => items[i].role = Role::Paragraph,
-            Role::Date if !reads_as_date(t, f) => items[i].role = Role::Paragraph,
-            Role::Byline => byline = true,
-            Role::Date => date = true,
-            _ => {}
+        let reads_back = match items[i].role {
+            Role::Byline => evidence::is_byline(&render::byline_line(t)),
+            Role::Date => reads_as_date(t, f),
+            _ => continue,
+        };
+        if reads_back {
+            byline |= items[i].role == Role::Byline;
+            date |= items[i].role == Role::Date;
+        } else {
+            items[i].role = match chrome[i] {
+                Some(_) => outside(&items[i], chrome[i], RemovedReason::Boilerplate),
+                None => body_kind(items, folds, i),
+            };
         }
     }
+    let Some(title) = items.iter().position(|c| c.role == Role::Title) else {
+        return;
+    };
     // The units the export writes after the title and its meta, in order.
     let mut offset = usize::from(byline) + usize::from(date);
     for i in title + 1..items.len() {
@@ -126,6 +143,10 @@ fn canonical_head(items: &mut [Classified], folds: &Folds) {
             break;
         }
         let (t, f) = (items[i].unit.text.as_str(), folds.get(items, i));
+        // (Code and tables stay: the export writes the byline and the date as one line of text.)
+        if matches!(items[i].role, Role::Code | Role::Table) || t.contains('\n') {
+            continue;
+        }
         if !date && reads_as_date(t, f) {
             items[i].role = Role::Date;
             date = true;
