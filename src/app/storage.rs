@@ -90,9 +90,9 @@ pub async fn save_long_draft(draft: &web_sys::Blob) -> Result<(), String> {
     drafts("save", Some(draft)).await.map(|_| ())
 }
 
-/// The long draft kept in IndexedDB, if any.
+/// The long draft kept in IndexedDB, if any (converted by the browser's encoder: [`super::dom::utf8_of`]).
 pub async fn load_long_draft() -> Result<Option<String>, String> {
-    drafts("load", None).await.map(|v| v.as_string())
+    drafts("load", None).await.map(|v| v.dyn_ref::<js_sys::JsString>().map(super::dom::utf8_of))
 }
 
 /// Removes the long draft from IndexedDB.
