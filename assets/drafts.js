@@ -40,10 +40,12 @@ function queued(mode, action) {
   return result;
 }
 
-// The draft is stored as a Blob (storage.rs makes it from the text's bytes): the browser writes it
-// off the main thread, where a 10 MB string would be serialized on it (about 100 ms, measured,
-// while the page is meant to answer).
+// The draft is stored as a Blob (storage.rs makes it from the text's bytes with `blob`): the browser
+// writes it off the main thread, where a 10 MB string would be serialized on it (about 100 ms,
+// measured, while the page is meant to answer). `blob(bytes)` takes a view of the page's wasm memory
+// and copies it once; the same Blob goes to the engine worker (by reference) and into the store.
 globalThis.articleStructurerDrafts = {
+  blob: (bytes) => new Blob([bytes], { type: 'text/plain;charset=utf-8' }),
   save: (draft) => queued('readwrite', (store) => store.put(draft instanceof Blob ? draft : new Blob([draft], { type: 'text/plain;charset=utf-8' }), KEY)),
   load: async () => {
     const draft = await queued('readonly', (store) => store.get(KEY));

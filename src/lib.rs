@@ -19,6 +19,7 @@
 
 pub mod core;
 pub mod view_model;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -16,6 +16,13 @@ mod exports {
         api::structure_js(text, options)
     }
 
+    /// For the page's engine worker, not part of the API: UTF-8 bytes in, the article in the page's
+    /// wire form out (`article_structurer::wire`). `widget.js` exports it as `_structureWire`.
+    #[wasm_bindgen(js_name = structureWire, skip_typescript)]
+    pub fn structure_wire(bytes: &[u8], options: JsValue) -> Result<Vec<u8>, JsValue> {
+        api::structure_wire_js(bytes, options)
+    }
+
     /// `render(article, format)`: Markdown, standalone HTML, plain text or JSON.
     #[wasm_bindgen(js_name = render, skip_typescript)]
     pub fn render(article: JsValue, format: JsValue) -> Result<String, JsValue> {

@@ -148,27 +148,45 @@ async fn the_sample_button_loads_and_structures_the_sample() {
 }
 
 #[wasm_bindgen_test]
-fn the_worker_answer_reader_reads_back_every_field_of_an_article() {
-    use article_structurer::app::worker::article_from_js;
-    use article_structurer::{Callout, Diagnostic};
+fn a_pasted_string_reaches_rust_as_wasm_bindgen_would_convert_it() {
+    use article_structurer::app::dom::utf8_of;
 
-    let mut a = structure(SAMPLE, &Options::default());
-    assert!(!a.removed.is_empty() && a.removed.iter().any(|r| r.duplicate_of.is_some()));
-    a.byline = Some(span("By A. Writer", 2));
-    a.published = Some(span("1 May 2026", 3));
-    a.takeaways = Some(Callout { label: None, items: vec![span("One.", 40)] });
-    let mut table = block(BlockKind::Table, "a\tb\nc\td", 41);
-    table.items = vec!["a\tb".into(), "c\td".into()];
-    a.sections[0].blocks.push(table);
-    a.diagnostics = vec![Diagnostic::new("input-truncated", "Cut.")];
+    let long_mixed = "Fähre ⛴ fährt. 渡し船。🚢 ".repeat(5_000);
+    let cases = [
+        String::new(),
+        "plain ASCII text\n\nwith lines".to_string(),
+        "é".to_string(),
+        "ü at the start, then ASCII".to_string(),
+        "ASCII, then 日本語 at the end".to_string(),
+        "🚢".to_string(),
+        "a lone \u{FFFD} replacement".to_string(),
+        long_mixed,
+    ];
+    for case in cases {
+        let js = js_sys::JsString::from(case.as_str());
+        assert_eq!(utf8_of(&js), case);
+    }
+    // A lone surrogate (possible in a JavaScript string) becomes U+FFFD, as wasm-bindgen makes it.
+    let lone = js_sys::JsString::from_char_code(&[u16::from(b'a'), 0xD800, u16::from(b'b')]);
+    assert_eq!(utf8_of(&lone), "a\u{FFFD}b");
+    assert_eq!(utf8_of(&lone), lone.as_string().unwrap());
+}
 
-    let js = js_sys::JSON::parse(&a.to_json()).unwrap();
-    assert_eq!(article_from_js(&js), Some(a.clone()), "what the JSON says comes back unchanged");
+#[wasm_bindgen_test]
+fn the_worker_answer_comes_back_whole_through_a_js_byte_array() {
+    use article_structurer::app::worker::article_from_wire;
+    use article_structurer::web::api::structure_wire_js;
 
-    let unknown =
-        js_sys::JSON::parse(&a.to_json().replacen("\"kind\": \"paragraph\"", "\"kind\": \"sidebar\"", 1)).unwrap();
-    assert_eq!(article_from_js(&unknown), None, "a block kind this build does not know");
-    let other_schema = js_sys::JSON::parse(&a.to_json().replacen("\"schema\": 1", "\"schema\": 2", 1)).unwrap();
-    assert_eq!(article_from_js(&other_schema), None, "another schema");
-    assert_eq!(article_from_js(&wasm_bindgen::JsValue::from_str("not an article")), None);
+    // What the engine worker calls (the widget's module) and what the page reads, across JavaScript.
+    let text = format!("{SAMPLE}\n\nKey takeaways\n\n- One.\n- Two.\n\nShare on Facebook\n");
+    let options = js_sys::JSON::parse(r#"{"summary_sentences": 2}"#).unwrap();
+    let packed = structure_wire_js(text.as_bytes(), options).unwrap();
+    let bytes: wasm_bindgen::JsValue = js_sys::Uint8Array::from(&packed[..]).into();
+    let expected = structure(&text, &Options { summary_sentences: Some(2), ..Options::default() });
+    assert!(!expected.removed.is_empty());
+    assert_eq!(article_from_wire(&bytes), Some(expected));
+
+    assert_eq!(article_from_wire(&js_sys::Uint8Array::from(&packed[1..]).into()), None, "not the wire form");
+    assert_eq!(article_from_wire(&wasm_bindgen::JsValue::from_str("not an article")), None);
+    assert!(structure_wire_js(&[0xff, 0xfe], wasm_bindgen::JsValue::UNDEFINED).is_err(), "bytes that are not UTF-8");
 }

@@ -11,7 +11,7 @@ use leptos::html::{Div, Input};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{storage, Mode, Page, DEBOUNCE_MS, INSTANT_MS, SAMPLE};
+use super::{dom, storage, Mode, Page, DEBOUNCE_MS, INSTANT_MS, SAMPLE};
 use crate::view_model::{self, FileKind};
 
 /// The input pane.
@@ -68,9 +68,9 @@ pub fn InputPane() -> impl IntoView {
         let mut html = None;
         let replaces_all = value.is_empty() || (start == Some(0) && end == Some(value.encode_utf16().count() as u32));
         if replaces_all && page.settings.with_untracked(|s| s.use_formatting) {
-            html = data.as_ref().and_then(|d| d.get_data("text/html").ok()).filter(|h| !h.trim().is_empty());
+            html = data.as_ref().and_then(|d| dom::clipboard_data(d, "text/html")).filter(|h| !h.trim().is_empty());
         }
-        let plain = data.and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+        let plain = data.and_then(|d| dom::clipboard_data(&d, "text/plain")).unwrap_or_default();
         if plain.len() > super::LARGE_TEXT_BYTES {
             // Large text mode: the paste never reaches the box (laying out megabytes there holds up
             // the page for seconds); the page puts the new text together itself.
@@ -86,7 +86,8 @@ pub fn InputPane() -> impl IntoView {
                     .map_or(value.len(), |(i, _)| i)
             };
             let (a, b) = (at(start), at(end).max(at(start)));
-            let text = [&value[..a], &plain, &value[b..]].concat();
+            // The paste is the whole text unless the box keeps some of its own (no 10 MB copy).
+            let text = if a == 0 && b == value.len() { plain } else { [&value[..a], &plain, &value[b..]].concat() };
             let mode = match html {
                 Some(h) => Mode::Clipboard(h),
                 None if replaces_all => Mode::Text,
@@ -95,7 +96,12 @@ pub fn InputPane() -> impl IntoView {
                     _ => Mode::Text,
                 },
             };
-            page.load(text, mode, Vec::new());
+            // The text is read (this event is the only time it can be); the page takes it up in a
+            // task of its own, so that the browser can answer a click between the two.
+            leptos::task::spawn_local(async move {
+                dom::next_task().await;
+                page.load(text, mode, Vec::new());
+            });
             return;
         }
         pasted.set_value(Some(html));

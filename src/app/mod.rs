@@ -20,7 +20,7 @@
 
 mod article_view;
 pub mod crash;
-mod dom;
+pub mod dom;
 mod engine;
 mod export;
 mod input_pane;
@@ -244,6 +244,7 @@ impl Page {
 
     /// Puts `text` in the box without structuring it (a draft the page stopped on last time).
     fn load_text_only(&self, text: String) {
+        self.job.set_value(self.job.get_value() + 1);
         self.fill_box(&text);
         self.text.set_value(text);
     }
@@ -270,16 +271,19 @@ impl Page {
     /// once, on the page; HTML and long texts go to the worker (asynchronous; on failure the page
     /// structures the plain text itself, and for HTML a notice says why). A result that arrives after
     /// a newer request is dropped.
+    ///
+    /// A long text is never copied whole on the page: it moves into [`Page::text`], and its bytes
+    /// go to the worker and to the draft store as one Blob ([`storage::text_blob`]).
     pub fn structure_text(&self, text: String, mode: Mode) {
         let job = self.job.get_value() + 1;
         self.job.set_value(job);
         let summary = self.settings.with_untracked(|s| s.summary_sentences);
-        self.save_draft(&text, &mode);
         if text.len() > MAX_TEXT_BYTES {
             // Kept (in the box and in storage), not structured: the reading pane says why, in place
             // of an article that would no longer match the text.
-            self.text.set_value(text.clone());
+            self.save_draft(&text, &mode, None);
             self.too_long.set(Some(text.len()));
+            self.text.set_value(text);
             self.article.set(Article::empty());
             self.pending.set(false);
             return;
@@ -287,28 +291,43 @@ impl Page {
         if self.too_long.with_untracked(Option::is_some) {
             self.too_long.set(None);
         }
-        self.text.set_value(text.clone());
-        let (input, html) = match &mode {
-            Mode::Text if text.len() < worker::MIN_BYTES => (None, false),
-            Mode::Text => (Some(text.clone()), false),
-            Mode::Html => (Some(text.clone()), true),
-            Mode::Clipboard(html) => (Some(html.clone()), true),
+        // Whether the worker reads the text itself (long plain text, an HTML document); a paste with
+        // formatting sends the HTML that came with it instead.
+        let reads_text = match mode {
+            Mode::Text => text.len() >= worker::MIN_BYTES,
+            Mode::Html => true,
+            Mode::Clipboard(_) => false,
         };
-        self.mode.set(mode);
+        let text_blob = (reads_text || text.len() > storage::LOCAL_DRAFT_MAX).then(|| storage::text_blob(&text));
+        self.save_draft(&text, &mode, text_blob.clone());
+        let (input, html) = match &mode {
+            Mode::Clipboard(html) => (Some(storage::text_blob(html)), true),
+            Mode::Html => (text_blob, true),
+            Mode::Text => (text_blob.filter(|_| reads_text), false),
+        };
+        // The worker counts the text when it is the text it structures (a long one).
+        let count = reads_text && text.len() >= worker::MIN_BYTES;
         let Some(input) = input else {
             let counts = view_model::counts(&text);
-            self.apply(job, counts, engine::run_text(&text, summary));
+            let outcome = engine::run_text(&text, summary);
+            self.text.set_value(text);
+            self.mode.set(mode);
+            self.apply(job, counts, outcome);
             return;
         };
+        self.text.set_value(text);
+        self.mode.set(mode);
         self.pending.set(true);
         let page = *self;
-        // The worker counts the text when it is the text it structures (a long one).
-        let count = input.len() >= worker::MIN_BYTES && input == text;
         leptos::task::spawn_local(async move {
-            let answer = worker::run(&input, html, summary, count).await;
+            let answer = match input {
+                Ok(blob) => worker::run(&blob, html, summary, count).await,
+                Err(e) => Err(e),
+            };
             if page.job.get_value() != job {
                 return;
             }
+            // `page.text` is still the text of this request (every request is a new job).
             let (outcome, counts) = match answer {
                 Ok(a) => (a.outcome, a.counts),
                 Err(e) => {
@@ -319,12 +338,18 @@ impl Page {
                             true,
                         );
                         page.mode.set(Mode::Text);
-                        page.save_draft(&text, &Mode::Text);
+                        page.text.with_value(|t| page.save_draft(t, &Mode::Text, None));
                     }
-                    (engine::run_text(&text, summary), None)
+                    (page.text.with_value(|t| engine::run_text(t, summary)), None)
                 }
             };
-            let counts = counts.unwrap_or_else(|| view_model::counts(&text));
+            // The answer was read in this task; the page shows it in the next one, so that a click
+            // made meanwhile is answered between the two rather than after both.
+            dom::next_task().await;
+            if page.job.get_value() != job {
+                return;
+            }
+            let counts = counts.unwrap_or_else(|| page.text.with_value(|t| view_model::counts(t)));
             page.apply(job, counts, outcome);
         });
     }
@@ -409,7 +434,9 @@ impl Page {
         });
     }
 
-    fn save_draft(&self, text: &str, mode: &Mode) {
+    /// Saves the draft: in localStorage, or, when long, in IndexedDB as `blob` (the text's Blob, made
+    /// here when not given).
+    fn save_draft(&self, text: &str, mode: &Mode, blob: Option<Result<web_sys::Blob, String>>) {
         // A long draft goes to IndexedDB (localStorage is too small for it), and so does nothing
         // else: the HTML that came with a long paste is not kept, so the draft is read as text.
         let long = text.len() > storage::LOCAL_DRAFT_MAX
@@ -433,10 +460,11 @@ impl Page {
         }
         if long || was_long {
             let page = *self;
-            let text = long.then(|| text.to_string());
+            let blob = long.then(|| blob.unwrap_or_else(|| storage::text_blob(text)));
             leptos::task::spawn_local(async move {
-                let saved = match &text {
-                    Some(t) => storage::save_long_draft(t).await,
+                let saved = match blob {
+                    Some(Ok(b)) => storage::save_long_draft(&b).await,
+                    Some(Err(e)) => Err(e),
                     None => storage::clear_long_draft().await,
                 };
                 if let Err(e) = saved {

@@ -70,29 +70,29 @@ async fn drafts(method: &str, arg: Option<&JsValue>) -> Result<JsValue, String> 
     wasm_bindgen_futures::JsFuture::from(promise.unchecked_into::<Promise>()).await.map_err(|e| describe(&e))
 }
 
-/// Saves a long draft in IndexedDB, in a task of its own, as a Blob made from the text's UTF-8
-/// bytes (one copy; a JavaScript string of 10 MB would take decoding and encoding again, some
-/// 100 ms more on the main thread while the page is meant to answer).
-pub async fn save_long_draft(text: &str) -> Result<(), String> {
-    let next_task = Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(next_task).await;
-    let bytes = js_sys::Uint8Array::from(text.as_bytes());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
-        .map_err(|e| describe(&e))?;
-    drafts("save", Some(&blob.into())).await.map(|_| ())
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `articleStructurerDrafts.blob(bytes)` (`assets/drafts.js`): a Blob of `bytes`, which the glue
+    /// passes as a view of the wasm memory, so the text is copied once, by the browser.
+    #[wasm_bindgen(catch, js_namespace = articleStructurerDrafts, js_name = blob)]
+    fn drafts_blob(bytes: &[u8]) -> Result<web_sys::Blob, JsValue>;
 }
 
-/// The long draft kept in IndexedDB, if any.
+/// The text as a Blob of its UTF-8 bytes: what a long draft is saved as, and how a text goes to the
+/// engine worker (by reference). One copy; a JavaScript string of 10 MB would take encoding to
+/// UTF-16 on the main thread, and its copy into the worker's message, some 20 ms more each.
+pub fn text_blob(text: &str) -> Result<web_sys::Blob, String> {
+    drafts_blob(text.as_bytes()).map_err(|e| describe(&e))
+}
+
+/// Saves a long draft (as [`text_blob`] made it) in IndexedDB.
+pub async fn save_long_draft(draft: &web_sys::Blob) -> Result<(), String> {
+    drafts("save", Some(draft)).await.map(|_| ())
+}
+
+/// The long draft kept in IndexedDB, if any (converted by the browser's encoder: [`super::dom::utf8_of`]).
 pub async fn load_long_draft() -> Result<Option<String>, String> {
-    drafts("load", None).await.map(|v| v.as_string())
+    drafts("load", None).await.map(|v| v.dyn_ref::<js_sys::JsString>().map(super::dom::utf8_of))
 }
 
 /// Removes the long draft from IndexedDB.
