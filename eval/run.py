@@ -2,14 +2,16 @@
 """The eval gate: scores the structurer on ../shared/eval and fails when a score drops below its floor.
 
 Usage: python3 eval/run.py [SET ...]      (sets: structure, structure-html, badinput-html, wcxb-train, wcxb,
-                                          sentences, summary, keyphrase; default: all)
+                                          sentences, summary, keyphrase; default: all of these; and
+                                          wcxb-cv, the train pages scored by cross-validation, after
+                                          `scripts/train --cv`, only when named)
 Environment: SHARED_DIR overrides the location of the shared data (default: the nearest shared/ beside the repo or one of its parents).
 
 Floors live in eval/floors.json. Raise them as the structurer improves; never lower them silently.
 Exit status: 0 when every score is at or above its floor, 1 when one is below, 2 on a setup error.
 When the shared data is absent the command says so and exits 0 without scoring anything.
 """
-import json, os, re, subprocess, sys, tempfile, time
+import concurrent.futures, json, os, re, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -181,28 +183,36 @@ def score_wcxb(base, out, ids):
     return res, scores, types
 
 
-def eval_wcxb_split(split, gate_it):
+def eval_wcxb_split(split, gate_it, models=None):
     """WCXB pasted text (the plain-text path): every page of the split through the CLI, scored by
     WCXB's scorer, beside the 40+ character line filter on the same pages."""
     base = os.path.join(EVAL, 'wcxb')
     ids = json.load(open(os.path.join(base, 'split.json')))[split]
+    # --models DIR per page (the cross-validation's fold models), or the built-in models.
+    models = models or {}
     out = tempfile.mkdtemp(prefix=f'eval-wcxb-{split}-')
     naive = tempfile.mkdtemp(prefix=f'eval-wcxb-{split}-naive-')
-    lost, changed = [], []
-    for pid in ids:
+
+    def one(pid):
+        """Structures one page; returns whether a line was lost and whether the round trip changed."""
         src = os.path.join(base, 'pages', pid, 'pasted.txt')
-        raw = run_cli(['--format', 'json'], stdin_path=src)
+        extra = ['--models', models[pid]] if pid in models else []
+        raw = run_cli(['--format', 'json'] + extra, stdin_path=src)
         with open(os.path.join(out, pid + '.json'), 'wb') as f:
             f.write(raw)
         text = open(src, 'rb').read().decode('utf-8', 'replace')
         json.dump(line_filter_article(text), open(os.path.join(naive, pid + '.json'), 'w'))
         a = json.loads(raw)
-        if missing_lines(a, text):
-            lost.append(pid)
-        md = run_cli(['--format', 'markdown'], stdin_path=src)
-        again = json.loads(subprocess.run([CLI, '--format', 'json'], input=md, stdout=subprocess.PIPE, check=True).stdout)
-        if article_content(again) != article_content(a):
-            changed.append(pid)
+        md = run_cli(['--format', 'markdown'] + extra, stdin_path=src)
+        again = json.loads(subprocess.run([CLI, '--format', 'json'] + extra, input=md, stdout=subprocess.PIPE,
+                                          check=True).stdout)
+        return bool(missing_lines(a, text)), article_content(again) != article_content(a)
+
+    # The pages are independent: one CLI process per core at a time.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = list(pool.map(one, ids))
+    lost = [pid for pid, (l, _) in zip(ids, results) if l]
+    changed = [pid for pid, (_, c) in zip(ids, results) if c]
     res, scores, types = score_wcxb(base, out, ids)
     _, naive_scores, naive_types = score_wcxb(base, naive, ids)
     print(res.rstrip())
@@ -236,11 +246,36 @@ def eval_wcxb_train():
     return failures
 
 
+def eval_wcxb_cv():
+    """The train split scored by cross-validation: each page with the models of `scripts/train --cv`
+    that were trained without its fold (its domain's pages), so the figures say how the structurer
+    does on pages it never saw, as the validation split does, with four times as many pages. Not
+    gated (the fold models are not the committed ones)."""
+    cv = os.path.join(ROOT, 'target', 'learn-cv')
+    folds = os.path.join(cv, 'folds.tsv')
+    if not os.path.exists(folds):
+        print(f'no cross-validation models: {folds} is absent (run scripts/train --cv first)')
+        return []
+    models = {}
+    for line in open(folds):
+        pid, k = line.split()
+        models[pid] = os.path.join(cv, f'fold-{k}')
+    scores, naive, failures = eval_wcxb_split('train', gate_it=False, models=models)
+    WCXB_CV.update(scores)
+    gate('wcxb-cv', scores, {'40+ lines': {k: f'{v:.3f}' for k, v in naive.items()}})
+    return failures
+
+
+WCXB_CV = {}
+
+
 def eval_wcxb():
     """The validation split (never used to learn or tune): gated on eval/floors.json, with the train
     figures beside it when wcxb-train ran first."""
     scores, naive, failures = eval_wcxb_split('validation', gate_it=True)
     cols = {'train': {k: f'{v:.3f}' for k, v in WCXB_TRAIN.items()}} if WCXB_TRAIN else {}
+    if WCXB_CV:
+        cols['train (cv)'] = {k: f'{v:.3f}' for k, v in WCXB_CV.items()}
     cols['40+ lines'] = {k: f'{v:.3f}' for k, v in naive.items()}
     # Empty articles are a ceiling, not a floor: gate them as "at most".
     floors = FLOORS.get('wcxb', {})
@@ -485,12 +520,13 @@ def eval_keyphrase():
 
 
 SETS = {'structure': eval_structure, 'structure-html': eval_structure_html, 'badinput-html': eval_badinput_html,
-        'wcxb-train': eval_wcxb_train, 'wcxb': eval_wcxb,
+        'wcxb-train': eval_wcxb_train, 'wcxb-cv': eval_wcxb_cv, 'wcxb': eval_wcxb,
         'sentences': eval_sentences, 'summary': eval_summary, 'keyphrase': eval_keyphrase}
 
 
 def main():
-    wanted = sys.argv[1:] or list(SETS)
+    # wcxb-cv needs `scripts/train --cv` first: run it only when asked for.
+    wanted = sys.argv[1:] or [s for s in SETS if s != 'wcxb-cv']
     unknown = [s for s in wanted if s not in SETS]
     if unknown:
         print(f"unknown eval set(s): {', '.join(unknown)}; known: {', '.join(SETS)}", file=sys.stderr)

@@ -6,7 +6,7 @@
 //!   MODELS  a folder of model files as `scripts/train` writes them (default: the committed ones);
 //!           `scripts/test`'s learn stage runs this on a fixture page with the fixture-trained models
 
-use article_structurer::core::model::{explain, models, Explained, ModelFiles, Models};
+use article_structurer::core::model::{explain, models, Explained, Models};
 use article_structurer::Options;
 
 fn main() {
@@ -16,31 +16,12 @@ fn main() {
     let owned;
     let models: &Models = match args.next() {
         Some(dir) => {
-            let read = |name: &str| std::fs::read(std::path::Path::new(&dir).join(name)).expect(name);
-            let (c, c2, h, t, b, d, p, sel) = (
-                read("content.asgb"),
-                read("content2.asgb"),
-                read("heading.asgb"),
-                read("title.asgb"),
-                read("byline.asgb"),
-                read("date.asgb"),
-                read("page-type.asgb"),
-                read("selector.asgb"),
-            );
-            let decoder = String::from_utf8(read("decoder.json")).expect("decoder.json is UTF-8");
-            let files = ModelFiles {
-                content: &c,
-                content2: &c2,
-                heading: &h,
-                meta: [&t, &b, &d],
-                page_type: &p,
-                selector: &sel,
-                decoder: &decoder,
-            };
-            owned = Models::read(&files).unwrap_or_else(|e| {
-                eprintln!("the models in {dir} do not read: {e}");
-                std::process::exit(1);
-            });
+            let dir = std::path::PathBuf::from(dir);
+            owned = Models::read_named(|name| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}")))
+                .unwrap_or_else(|e| {
+                    eprintln!("the models in {} do not read: {e}", dir.display());
+                    std::process::exit(1);
+                });
             &owned
         }
         None => models().expect("the committed models read"),

@@ -440,6 +440,11 @@ def has_author(line, author, names):
     return q
 
 
+# Lines of at most this many words are checked for what the scorer would take as the title, byline or
+# date (`scores`): the structurer's candidates are at most 40 words (features.rs META_WORDS).
+SCORE_WORDS = 40
+
+
 def label_page(text, gt):
     lines = LINE_SPLIT.split(text)
     n = len(lines)
@@ -716,6 +721,18 @@ def label_page(text, gt):
             else:
                 labels[min(dc, key=lambda i: (labels[i] == 'body', dist(i)))] = 'date'
 
+    # Which short lines the scorer would take as the title, the byline or the date, wherever they stand:
+    # the rankers learn from every such line, not only from the one labelled.
+    scores = {}
+    gtitle, gauthor = norm(gt.get('title') or ''), norm(gt.get('author') or '')
+    for i in range(n):
+        if lk[i] and len(lk[i]) <= SCORE_WORDS:
+            s = norm(lines[i])
+            got = ('t' if gtitle and similar(s, gtitle) else '') + ('a' if gauthor and gauthor in s else '') + \
+                ('d' if pub and same_day(lines[i], pub) else '')
+            if got:
+                scores[i] = got
+
     if title_line is not None:
         first, last = min(first, title_line), max(last, title_line)
     kinds = outside_kinds(lines, lk, labels, first, last)
@@ -738,6 +755,8 @@ def label_page(text, gt):
             e['also'] = info[i]['also']
         if cover[i] > 0:
             e['cover'] = round(cover[i], 2)
+        if i in scores:
+            e['scores'] = scores[i]
         out.append(e)
     return out
 

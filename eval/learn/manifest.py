@@ -9,7 +9,7 @@ train.py writes the manifest (`write`). Exit status 1 when a check fails.
 """
 import hashlib, json, os, sys
 
-MODEL_FILES = ('content.asgb', 'content2.asgb', 'heading.asgb', 'title.asgb', 'byline.asgb', 'date.asgb',
+MODEL_FILES = ('lexicon.aslx', 'content.asgb', 'content2.asgb', 'heading.asgb', 'title.asgb', 'byline.asgb', 'date.asgb',
                'page-type.asgb', 'selector.asgb', 'decoder.json', 'decoder-check.json')
 
 
@@ -37,6 +37,7 @@ def write(out, features_dir, labels_dir, pages, packages):
             'pages': pages,
             'features': sha256_file(os.path.join(features_dir, 'features.f32')),
             'units': sha256_file(os.path.join(features_dir, 'units.tsv')),
+            'tokens': sha256_file(os.path.join(features_dir, 'tokens.u32')),
             'labels': sha256_folder(labels_dir),
         },
         'packages': packages,

@@ -25,10 +25,12 @@ article, body, heading, a gap inside it, after it) counted on the train pages, a
 above which the best title, byline and date candidates are taken, chosen on out-of-fold
 predictions of the train pages.
 """
-import argparse, collections, hashlib, json, os, subprocess, sys, tempfile
+import argparse, collections, hashlib, json, math, os, struct, subprocess, sys, tempfile
 
 import numpy as np
 import lightgbm as lgb
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import asgb  # noqa: E402
@@ -60,10 +62,15 @@ PAGE_TYPES = ['article', 'service', 'product', 'collection', 'forum', 'listing',
 # Boosting rounds and learning rates: the models ship inside the page's WebAssembly (about 40 KB
 # gzip for all four), so the first-stage content model (whose output is only context for the
 # second) is kept short with larger steps.
-ROUNDS = {'content': 50, 'content2': 80, 'heading': 60, 'title': 50, 'byline': 30, 'date': 30, 'page-type': 15,
+ROUNDS = {'content': 50, 'content2': 80, 'heading': 60, 'title': 400, 'byline': 150, 'date': 100, 'page-type': 15,
           'selector': 40}
-RATES = {'content': 0.18, 'content2': 0.12, 'heading': 0.13, 'title': 0.12, 'byline': 0.13, 'date': 0.13,
+RATES = {'content': 0.18, 'content2': 0.12, 'heading': 0.13, 'title': 0.05, 'byline': 0.05, 'date': 0.05,
          'page-type': 0.3, 'selector': 0.1}
+# The rankers' trees: which of a page's short lines is its title is decided by many small
+# distinctions (out of fold, 50 rounds of 15 leaves found 671 of 980 titles, 400 rounds 704): many
+# rounds of small trees, which cost the least bytes a round.
+RANKER_PARAMS = {'title': {'num_leaves': 7, 'min_data_in_leaf': 20}, 'byline': {'num_leaves': 7},
+                 'date': {'num_leaves': 7}}
 
 
 def read_rows(folder, names_file, rows_file):
@@ -76,10 +83,13 @@ def unit_labels(units, labels_dir):
     """The class of each unit, and whether it is content. The class is title, byline or date when
     one of its lines is; otherwise the commonest label of its lines (blank lines aside). A unit is
     content when most of its lines are body or heading, or when its title, byline or date line is
-    main content as well (`in_content`: a forum post's header, a product name the content repeats)."""
+    main content as well (`in_content`: a forum post's header, a product name the content repeats).
+    Also, for each unit, whether the scorer would take it as the title, the byline, the date (one of
+    its lines has label.py's `scores`): the rankers' targets."""
     cache = {}
     y = np.zeros(len(units), dtype=np.int64)
     content = np.zeros(len(units), dtype=np.int64)
+    scores = np.zeros((len(units), 3), dtype=bool)
     for k, (pid, _, first, last) in enumerate(units):
         if pid not in cache:
             path = os.path.join(labels_dir, pid + '.json')
@@ -95,7 +105,9 @@ def unit_labels(units, labels_dir):
             y[k] = CLASSES.index(top) if top in CLASSES else 0
         inside = sum(e['label'] in ('body', 'heading') or e.get('in_content', False) for e in entries)
         content[k] = int(bool(entries) and 2 * inside > len(entries))
-    return y, content
+        for j, ch in enumerate('tad'):
+            scores[k, j] = any(ch in e.get('scores', '') for e in entries)
+    return y, content, scores
 
 
 def fit(kind, x, y, params, rounds):
@@ -149,7 +161,7 @@ def ranker(kind, x, target, pages, rows_of):
     rows = [r for p in pages for r in rows_of[p]]
     groups = [len(rows_of[p]) for p in pages if rows_of[p]]
     params = {**BASE, 'learning_rate': RATES[kind], 'objective': 'lambdarank', 'lambdarank_truncation_level': 10,
-              'eval_at': [1]}
+              'eval_at': [1], **RANKER_PARAMS.get(kind, {})}
     return lgb.train(params, lgb.Dataset(x[rows], target[rows], group=groups), num_boost_round=ROUNDS[kind])
 
 
@@ -175,17 +187,92 @@ def out_of_fold(train_fn, predict_fn, x, y, mask, fold_of_row, k):
     return out
 
 
-def context_rows(writer, data, ids, folder, p):
-    """Runs the feature writer for the context rows of `ids`, given the probabilities `p`."""
+def context_rows(writer, data, ids, folder, lex_file, p):
+    """Runs the feature writer for the context rows of `ids`, given the lexical scores in `lex_file`
+    and the probabilities `p`."""
     pfile = os.path.join(folder, 'p1.f64')
     p.astype('<f8').tofile(pfile)
     idfile = os.path.join(folder, 'ids.txt')
     open(idfile, 'w').write('\n'.join(ids) + '\n')
-    subprocess.run([writer, data, idfile, folder, pfile], check=True)
+    subprocess.run([writer, 'context', data, idfile, folder, lex_file, pfile], check=True)
     cnames, c = read_rows(folder, 'context_names.txt', 'context.f32')
     pnames, pages = read_rows(folder, 'page_names.txt', 'page.f32')
     kept = np.fromfile(os.path.join(folder, 'rule_kept.u8'), dtype=np.uint8).astype(bool)
     return cnames, c, pnames, pages, kept
+
+
+# The lexical model (src/core/model/lexical.rs): a logistic regression over hashed tokens, its
+# strongest weights kept and quantized to 8 bits.
+LEX_BUCKETS = 1 << 18
+# Weights kept: the tokens that carry most weight (the rest add little and would cost the page's
+# WebAssembly about 1.2 bytes each).
+LEX_KEEP = 4096
+# Inverse regularization strength of the logistic regression (scikit-learn's C; its default).
+LEX_C = 1.0
+
+
+def read_tokens(path, n_units):
+    """The units' token buckets as a sparse matrix, each row scaled to unit length (as lexical.rs
+    scores), and the number of tokens of each unit."""
+    raw = np.fromfile(path, dtype='<u4')
+    indptr, indices, at = [0], [], 0
+    for _ in range(n_units):
+        k = int(raw[at])
+        indices.append(raw[at + 1:at + 1 + k])
+        at += 1 + k
+        indptr.append(indptr[-1] + k)
+    assert at == len(raw), 'tokens.u32 holds exactly one list a unit'
+    counts = np.diff(indptr)
+    data = np.repeat(1.0 / np.sqrt(np.maximum(counts, 1)), counts)
+    m = sp.csr_matrix((data, np.concatenate(indices) if indices else np.zeros(0, np.uint32), indptr),
+                      shape=(n_units, LEX_BUCKETS))
+    return m, counts
+
+
+def fit_lexicon(m, target):
+    """A logistic regression over the token matrix, pruned to its LEX_KEEP largest weights and
+    quantized: (bias, scale, buckets, 8-bit weights), bias and scale as float32."""
+    lr = LogisticRegression(C=LEX_C, solver='liblinear', max_iter=500).fit(m, target)
+    w = lr.coef_[0]
+    keep = np.sort(np.argsort(-np.abs(w), kind='stable')[:LEX_KEEP])
+    keep = keep[w[keep] != 0]
+    scale = np.float32(np.abs(w[keep]).max() / 127.0 if len(keep) else 1.0)
+    q = np.clip(np.round(w[keep] / float(scale)), -127, 127).astype(np.int8)
+    return np.float32(lr.intercept_[0]), scale, keep.astype(np.uint32), q
+
+
+def lexicon_scores(lexicon, m, counts):
+    """The scores lexical.rs gives: bias + scale * (sum of the integer weights of the unit's
+    tokens) / sqrt(tokens), in float64, as float32."""
+    bias, scale, keys, q = lexicon
+    dense = np.zeros(LEX_BUCKETS, dtype=np.int64)
+    dense[keys] = q
+    present = m.copy()
+    present.data = np.ones_like(present.data)
+    isum = present @ dense
+    out = np.empty(m.shape[0], dtype=np.float32)
+    for k in range(m.shape[0]):
+        out[k] = np.float32(float(bias) + (float(scale) * float(isum[k])) / math.sqrt(max(int(counts[k]), 1)))
+    return out
+
+
+def write_lexicon(lexicon, path):
+    """The "ASLX" file of lexical.rs."""
+    bias, scale, keys, q = lexicon
+    out = bytearray(b'ASLX') + struct.pack('<II', 1, len(keys)) + bias.astype('<f4').tobytes() + \
+        scale.astype('<f4').tobytes()
+    prev = 0
+    for k in keys.tolist():
+        gap, prev = k - prev, k
+        while True:
+            b, gap = gap & 0x7f, gap >> 7
+            out.append(b | (0x80 if gap else 0))
+            if not gap:
+                break
+    out += q.tobytes()
+    with open(path, 'wb') as f:
+        f.write(out)
+    return bytes(out)
 
 
 def transitions(y, is_content, pages):
@@ -309,33 +396,59 @@ def write_check_cases(path, decoder, ids, rows_of_page, c, h, kept, pages=6):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--data', required=True)
-    ap.add_argument('--features', required=True)
-    ap.add_argument('--labels', required=True)
-    ap.add_argument('--writer', required=True)
-    ap.add_argument('--out', required=True)
+    ap.add_argument('--features')
+    ap.add_argument('--labels')
+    ap.add_argument('--writer')
+    ap.add_argument('--out')
     ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--folds-of', help='print "page<TAB>fold" for the page ids in this file and stop')
     args = ap.parse_args()
 
     truth = {}
     for line in open(os.path.join(args.data, 'ground-truth.jsonl'), encoding='utf-8'):
         g = json.loads(line)
         truth[g['id']] = g
-    names, x = read_rows(args.features, 'names.txt', 'features.f32')
+    if args.folds_of:
+        pages = open(args.folds_of).read().split()
+        for p, f in folds_of(pages, truth, args.folds).items():
+            print(f'{p}\t{f}')
+        return
+    if not (args.features and args.labels and args.writer and args.out):
+        ap.error('--features, --labels, --writer and --out are needed to train')
     units = []
     for line in open(os.path.join(args.features, 'units.tsv'), encoding='utf-8'):
         pid, k, a, b = line.rstrip('\n').split('\t')
         units.append((pid, int(k), int(a), int(b)))
     ids = list(dict.fromkeys(u[0] for u in units))
-    y, is_content = unit_labels(units, args.labels)
+    y, is_content, meta_target = unit_labels(units, args.labels)
     pid = np.array([u[0] for u in units])
     fold = folds_of(ids, truth, args.folds)
     fold_of_row = np.array([fold[p] for p in pid])
+
+    # The lexical model, out of fold for the rows the line models learn from, then on every page.
+    tokens, counts = read_tokens(os.path.join(args.features, 'tokens.u32'), len(units))
+    lex_oof = np.zeros(len(units), dtype=np.float32)
+    for f in range(args.folds):
+        tr, te = fold_of_row != f, fold_of_row == f
+        if tr.any() and te.any() and len(set(is_content[tr])) == 2:
+            lex_oof[te] = lexicon_scores(fit_lexicon(tokens[tr], is_content[tr]), tokens[te], counts[te])
+    lexicon = fit_lexicon(tokens, is_content)
+    lex_file = os.path.join(args.features, 'lex.f32')
+    lex_oof.astype('<f4').tofile(lex_file)
+    idfile = os.path.join(args.features, 'ids-with-units.txt')
+    open(idfile, 'w').write('\n'.join(ids) + '\n')
+    subprocess.run([args.writer, 'rows', args.data, idfile, args.features, lex_file], check=True)
+    names, x = read_rows(args.features, 'names.txt', 'features.f32')
+    assert len(x) == len(units)
     rows_of_page = collections.defaultdict(list)
     for r, p in enumerate(pid):
         rows_of_page[p].append(r)
     every = np.ones(len(x), dtype=bool)
     print(f'{len(ids)} pages, {len(x)} units; classes ' +
           ', '.join(f'{c} {n}' for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))))
+    words_all = x[:, names.index('words')]
+    lex_f1 = np.mean([unit_f1(lex_oof[r] > 0, is_content[r] == 1, words_all[r]) for r in map(np.array, rows_of_page.values())])
+    print(f'lexicon: {len(lexicon[2])} weights; out of fold, content F1 {lex_f1:.4f} (units) on its own')
 
     # Stage 1: content from the unit's own row.
     prob = lambda m, xx: m.predict(xx)
@@ -345,7 +458,7 @@ def main():
     # Stage 2 rows: the unit's row and its context from the out-of-fold stage-1 probabilities
     # (what a model that never saw the page would have said).
     work = tempfile.mkdtemp(prefix='learn-context-')
-    cnames, c, pnames, page_rows, kept = context_rows(args.writer, args.data, ids, work, p1_oof)
+    cnames, c, pnames, page_rows, kept = context_rows(args.writer, args.data, ids, work, lex_file, p1_oof)
 
     # The page type, from the page rows (one a page, in `ids` order), out of fold for the decoder.
     type_y = np.array([PAGE_TYPES.index(truth[p]['page_type']) if truth[p]['page_type'] in PAGE_TYPES else 0
@@ -421,7 +534,10 @@ def main():
     short_rows = {p: [r for r in rows_of_page[p] if short[r]] for p in ids}
     rankers, thresholds = {}, {}
     for k, name in enumerate(META[1:], start=1):
-        target = (meta_y == k).astype(np.int64)
+        # Every unit the scorer would take is a right answer (a title printed twice, in a breadcrumb
+        # and as the heading, is right either way); the one label.py chose, when the scorer takes
+        # it, ranks above the others.
+        target = meta_target[:, k - 1].astype(np.int64) * (1 + (meta_y == k))
         rankers[name] = ranker(name, x2, target, ids, short_rows)
         # The threshold on the best candidate's score, chosen on out-of-fold scores: a page is right
         # when the best candidate is taken and is the one, or when nothing is taken and the page
@@ -467,6 +583,7 @@ def main():
     for name, model, nm in models:
         data = asgb.write(model, nm, os.path.join(args.out, name + '.asgb'))
         sizes[name] = len(data)
+    sizes['lexicon'] = len(write_lexicon(lexicon, os.path.join(args.out, 'lexicon.aslx')))
     decoder = {
         'states': STATES,
         'start': start,

@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use article_structurer::core::model::{use_models, Models};
 use article_structurer::core::options::size_limit_message;
 use article_structurer::core::sentences::split as split_sentences;
 use article_structurer::{render, structure, Format, InputFormat, Options};
@@ -23,6 +24,8 @@ Options:
       --max-input-bytes N      refuse inputs over N bytes (default: 16777216, 16 MiB)
       --summary-sentences N    number of summary sentences (1 to 10; default: from length)
       --keyphrases N           number of keyphrases (1 to 20; default: 8)
+      --models DIR             read the line models from DIR (as scripts/train writes them) instead
+                               of the built-in ones: for scoring models on pages they never saw
   -h, --help                   print this help
   -V, --version                print the version
       --                       the next argument is the file, even if it starts with '-'
@@ -41,10 +44,12 @@ struct Args {
     path: Option<String>,
     output: Output,
     options: Options,
+    models: Option<String>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut parsed = Args { path: None, output: Output::Article(Format::Json), options: Options::default() };
+    let mut parsed =
+        Args { path: None, output: Output::Article(Format::Json), options: Options::default(), models: None };
     let mut only_files = false;
     while let Some(arg) = args.next() {
         if only_files || arg == "--" {
@@ -113,6 +118,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                 }
                 parsed.options.keyphrases = n;
             }
+            "--models" => parsed.models = Some(value("a folder")?),
             "-" => parsed.path = None,
             s if s.starts_with('-') => return Err(format!("unknown option '{s}'")),
             _ => {
@@ -191,6 +197,12 @@ fn run() -> Result<(), String> {
     let Some(args) = parse_args(std::env::args().skip(1))? else {
         return Ok(());
     };
+    if let Some(dir) = &args.models {
+        let dir = std::path::Path::new(dir);
+        let models = Models::read_named(|name| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}")))
+            .map_err(|e| format!("the models in '{}' do not read: {e}", dir.display()))?;
+        use_models(models);
+    }
     let (bytes, source) = match &args.path {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| match e.kind() {

@@ -18,6 +18,7 @@
 use crate::core::article::RemovedReason;
 use crate::core::classify::{self, Folds};
 use crate::core::evidence;
+use crate::core::model::lexical;
 use crate::core::types::{Chrome, Classified, Emphasis, Role, Shape};
 
 /// Units longer than this many words are not read for short-line cues (dates, bylines, names,
@@ -98,10 +99,12 @@ struct Own {
     price: f32,
     /// Ends with a question mark (forum titles, FAQ entries).
     question: f32,
+    /// What its words say: the lexical model's log-odds that it is content ([`lexical`]).
+    lex: f32,
 }
 
 /// The names of [`Own`]'s fields, in row order.
-const OWN_NAMES: [&str; 49] = [
+const OWN_NAMES: [&str; 50] = [
     "words",
     "chars",
     "function_ratio",
@@ -151,10 +154,11 @@ const OWN_NAMES: [&str; 49] = [
     "rule_date",
     "price",
     "question",
+    "lex",
 ];
 
 impl Own {
-    fn values(&self) -> [f32; 49] {
+    fn values(&self) -> [f32; 50] {
         [
             self.words,
             self.chars,
@@ -205,6 +209,7 @@ impl Own {
             self.rule_date,
             self.price,
             self.question,
+            self.lex,
         ]
     }
 
@@ -227,12 +232,13 @@ impl Own {
             self.blank_after,
             self.rule_kept,
             self.rule_heading,
+            self.lex,
         ]
     }
 }
 
 /// The names of [`Own::neighbour_values`].
-const NEIGHBOUR_FIELDS: [&str; 16] = [
+const NEIGHBOUR_FIELDS: [&str; 17] = [
     "words",
     "function_ratio",
     "terminal",
@@ -249,10 +255,16 @@ const NEIGHBOUR_FIELDS: [&str; 16] = [
     "blank_after",
     "rule_kept",
     "rule_heading",
+    "lex",
 ];
 
-/// Sums kept per window: words, prose units, chrome units, list items, prose mass.
-const WINDOW_FIELDS: [&str; 5] = ["words", "prose", "chrome", "items", "mass"];
+/// Sums kept per window: words, prose units, chrome units, list items, prose mass, and the lexical
+/// model's log-odds (each clipped to [`LEX_CLIP`], so that one odd unit does not outweigh a window).
+const WINDOW_FIELDS: [&str; 6] = ["words", "prose", "chrome", "items", "mass", "lex"];
+
+/// The lexical log-odds summed over a window are clipped to this magnitude (odds of about 50 to 1:
+/// beyond that a unit's words leave no doubt, and more would only let one unit dominate the sum).
+const LEX_CLIP: f32 = 4.0;
 
 /// Position and density features.
 const PLACE_FIELDS: [&str; 10] = [
@@ -373,8 +385,16 @@ fn role_code(r: Role) -> f32 {
     }
 }
 
-/// The features of one unit on its own.
-fn own(items: &[Classified], folds: &Folds, chrome: &[Option<Chrome>], repeats: &[u32], rule: Role, i: usize) -> Own {
+/// The features of one unit on its own; `lex` is its lexical score.
+fn own(
+    items: &[Classified],
+    folds: &Folds,
+    chrome: &[Option<Chrome>],
+    repeats: &[u32],
+    rule: Role,
+    lex: f32,
+    i: usize,
+) -> Own {
     let c = &items[i];
     let (u, m) = (&c.unit, &c.m);
     let text = u.text.as_str();
@@ -442,6 +462,7 @@ fn own(items: &[Classified], folds: &Folds, chrome: &[Option<Chrome>], repeats: 
         rule_date: flag(rule == Role::Date),
         price: flag(has_price(text)),
         question: flag(text.trim_end().ends_with('?')),
+        lex,
     }
 }
 
@@ -488,14 +509,29 @@ impl Prefix {
     }
 }
 
-/// One row of [`N_FEATURES`] numbers per unit, row after row.
+/// The lexical model's score for each unit ([`lexical`]).
+pub(crate) fn lexical_scores(lexicon: &lexical::Lexicon, items: &[Classified]) -> Vec<f32> {
+    let mut tokens = Vec::new();
+    items
+        .iter()
+        .map(|c| {
+            lexical::buckets(&c.unit.text, &mut tokens);
+            lexicon.score(&tokens)
+        })
+        .collect()
+}
+
+/// One row of [`N_FEATURES`] numbers per unit, row after row; `lex` is each unit's lexical score
+/// ([`lexical_scores`], or the training script's out-of-fold scores).
 pub(crate) fn page_features(
     items: &[Classified],
     folds: &Folds,
     chrome: &[Option<Chrome>],
     rules: &[Role],
+    lex: &[f32],
 ) -> Vec<f32> {
     let n = items.len();
+    debug_assert_eq!(lex.len(), n);
     if n == 0 {
         return Vec::new();
     }
@@ -511,14 +547,15 @@ pub(crate) fn page_features(
     }
     let repeats: Vec<u32> =
         (0..n).map(|i| if items[i].m.words <= REPEAT_WORDS { counts[folds.get(items, i)] } else { 1 }).collect();
-    let own: Vec<Own> = (0..n).map(|i| own(items, folds, chrome, &repeats, rules[i], i)).collect();
+    let own: Vec<Own> = (0..n).map(|i| own(items, folds, chrome, &repeats, rules[i], lex[i], i)).collect();
 
     let words = Prefix::new(own.iter().map(|o| o.words as f64));
     let prose = Prefix::new(own.iter().map(|o| o.prose as f64));
     let chromes = Prefix::new(own.iter().map(|o| flag(o.chrome > 0.0) as f64));
     let list_items = Prefix::new(own.iter().map(|o| flag(o.shape == 1.0) as f64));
     let mass = Prefix::new(own.iter().map(|o| o.mass as f64));
-    let sums = [&words, &prose, &chromes, &list_items, &mass];
+    let lexes = Prefix::new(own.iter().map(|o| f64::from(o.lex.clamp(-LEX_CLIP, LEX_CLIP))));
+    let sums = [&words, &prose, &chromes, &list_items, &mass, &lexes];
 
     // Prose mass smoothed over windows, and the unit where it peaks.
     let density: Vec<Vec<f64>> =
@@ -721,7 +758,7 @@ pub(crate) fn context_features(items: &[Classified], folds: &Folds, p: &[f64]) -
 }
 
 /// Unit features whose page means describe a page's kind (an article, a product, a listing...).
-const PAGE_MEANS: [&str; 18] = [
+const PAGE_MEANS: [&str; 19] = [
     "words",
     "link",
     "has_date",
@@ -740,6 +777,7 @@ const PAGE_MEANS: [&str; 18] = [
     "rule_heading",
     "md_level",
     "commas",
+    "lex",
 ];
 
 /// Shapes whose share of the page's units is a page feature: list items, code, tables.

@@ -11,6 +11,7 @@
 pub mod decode;
 pub mod features;
 pub mod gbdt;
+pub mod lexical;
 
 use std::sync::OnceLock;
 
@@ -21,9 +22,12 @@ use crate::core::options::Options;
 use crate::core::types::{Chrome, Classified, Role};
 use decode::{Decoder, State};
 use gbdt::Ensemble;
+use lexical::Lexicon;
 
 /// The committed models and the decoder's numbers.
 pub struct Models {
+    /// The lexical model: what a unit's words say ([`lexical`]), a feature of the rows.
+    lexicon: Lexicon,
     content: Ensemble,
     content2: Ensemble,
     heading: Ensemble,
@@ -77,6 +81,8 @@ pub const FALLBACK_SHARE: f64 = 0.5;
 
 /// The model files, as `scripts/train` writes them (file names in `src/core/model/data/`).
 pub struct ModelFiles<'a> {
+    /// `lexicon.aslx`
+    pub lexicon: &'a [u8],
     /// `content.asgb`
     pub content: &'a [u8],
     /// `content2.asgb`
@@ -95,6 +101,7 @@ pub struct ModelFiles<'a> {
 
 /// The committed models, included at compile time.
 const COMMITTED: ModelFiles<'static> = ModelFiles {
+    lexicon: include_bytes!("data/lexicon.aslx"),
     content: include_bytes!("data/content.asgb"),
     content2: include_bytes!("data/content2.asgb"),
     heading: include_bytes!("data/heading.asgb"),
@@ -104,13 +111,57 @@ const COMMITTED: ModelFiles<'static> = ModelFiles {
     decoder: include_str!("data/decoder.json"),
 };
 
-/// Reads the committed models once; `None` if any of them does not read (a test checks they do).
+/// Models set in place of the committed ones ([`use_models`]).
+static IN_PLACE: OnceLock<&'static Models> = OnceLock::new();
+
+/// The models the structurer uses: those set by [`use_models`], else the committed ones, read once;
+/// `None` if any of them does not read (a test checks they do).
 pub fn models() -> Option<&'static Models> {
+    if let Some(m) = IN_PLACE.get() {
+        return Some(m);
+    }
     static MODELS: OnceLock<Option<Models>> = OnceLock::new();
     MODELS.get_or_init(|| Models::read(&COMMITTED).ok()).as_ref()
 }
 
+/// Makes the structurer use `models` instead of the committed ones for the rest of the process
+/// (the CLI's `--models DIR`, with which the eval scores pages with models that never saw them);
+/// `false` when models were set already.
+pub fn use_models(models: Models) -> bool {
+    IN_PLACE.set(Box::leak(Box::new(models))).is_ok()
+}
+
+/// The model files' names in a folder as `scripts/train` writes it.
+pub const FILE_NAMES: [&str; 10] = [
+    "lexicon.aslx",
+    "content.asgb",
+    "content2.asgb",
+    "heading.asgb",
+    "title.asgb",
+    "byline.asgb",
+    "date.asgb",
+    "page-type.asgb",
+    "selector.asgb",
+    "decoder.json",
+];
+
 impl Models {
+    /// Reads the model files that `get` gives for each of [`FILE_NAMES`] (a folder's, say).
+    pub fn read_named(get: impl Fn(&str) -> Result<Vec<u8>, String>) -> Result<Models, String> {
+        let f: Vec<Vec<u8>> = FILE_NAMES.iter().map(|n| get(n)).collect::<Result<_, _>>()?;
+        let decoder = std::str::from_utf8(&f[9]).map_err(|_| "decoder.json: not UTF-8".to_string())?;
+        Models::read(&ModelFiles {
+            lexicon: &f[0],
+            content: &f[1],
+            content2: &f[2],
+            heading: &f[3],
+            meta: [&f[4], &f[5], &f[6]],
+            page_type: &f[7],
+            selector: &f[8],
+            decoder,
+        })
+    }
+
     /// Reads a set of model files, checking each against the feature layout.
     pub fn read(files: &ModelFiles) -> Result<Models, String> {
         let n1 = features::N_FEATURES;
@@ -125,6 +176,7 @@ impl Models {
         let read = |name: &str, bytes: &[u8], n: usize| read_k(name, bytes, n, 1);
         let [t, b, d] = files.meta;
         Ok(Models {
+            lexicon: Lexicon::read(files.lexicon).map_err(|e| format!("lexicon: {e}"))?,
             content: read("content", files.content, n1)?,
             content2: read("content2", files.content2, n2)?,
             heading: read("heading", files.heading, n2)?,
@@ -163,7 +215,8 @@ pub(crate) fn decide(
 ) -> Decision {
     let n = items.len();
     let n1 = features::N_FEATURES;
-    let rows = features::page_features(items, folds, chrome, rules);
+    let lex = features::lexical_scores(&models.lexicon, items);
+    let rows = features::page_features(items, folds, chrome, rules, &lex);
     let p1 = binary(&models.content, &rows, n1);
     let context = features::context_features(items, folds, &p1);
     let nc = features::n_context();
@@ -246,15 +299,35 @@ fn keep_likeliest_region(states: &mut [State], content: &[f64], chrome: &[Option
     }
 }
 
-/// The units of a plain-text input, as `[first, last]` input lines, and their feature rows
-/// ([`features::N_FEATURES`] numbers a unit): what the training script reads
+/// The units of a plain-text input, as `[first, last]` input lines, and each unit's lexical tokens
+/// ([`lexical::buckets`]): what the training script's lexical model learns from
 /// (`examples/features.rs`).
-pub fn text_features(input: &str, options: &Options) -> (Vec<[u32; 2]>, Vec<f32>) {
+pub fn text_tokens(input: &str, options: &Options) -> (Vec<[u32; 2]>, Vec<Vec<u32>>) {
+    let normalized = normalize::normalize(input, options);
+    let prepared = classify::prepare(blocks::units(&normalized.lines));
+    let lines = prepared.items.iter().map(|c| [c.unit.first, c.unit.last]).collect();
+    let tokens = prepared
+        .items
+        .iter()
+        .map(|c| {
+            let mut t = Vec::new();
+            lexical::buckets(&c.unit.text, &mut t);
+            t
+        })
+        .collect();
+    (lines, tokens)
+}
+
+/// The units of a plain-text input, as `[first, last]` input lines, and their feature rows
+/// ([`features::N_FEATURES`] numbers a unit) given each unit's lexical score (`lex`, in unit
+/// order; the training script passes out-of-fold scores): what the training script reads
+/// (`examples/features.rs`).
+pub fn text_features(input: &str, options: &Options, lex: &[f32]) -> (Vec<[u32; 2]>, Vec<f32>) {
     let normalized = normalize::normalize(input, options);
     let prepared = classify::prepare(blocks::units(&normalized.lines));
     let lines = prepared.items.iter().map(|c| [c.unit.first, c.unit.last]).collect();
     let rules = classify::rule_roles(&prepared);
-    let rows = features::page_features(&prepared.items, &prepared.folds, &prepared.chrome, &rules);
+    let rows = features::page_features(&prepared.items, &prepared.folds, &prepared.chrome, &rules, lex);
     (lines, rows)
 }
 
@@ -280,11 +353,16 @@ pub fn explain(models: &Models, input: &str, options: &Options) -> Explained {
 /// The context rows ([`features::n_context`] numbers a unit) of a plain-text input and its page
 /// row ([`features::page_row`]), given the first model's probability for each of its units (in the
 /// order of [`text_features`]), and whether the rules keep each unit.
-pub fn text_context_features(input: &str, options: &Options, p: &[f64]) -> (Vec<f32>, Vec<f32>, Vec<bool>) {
+pub fn text_context_features(
+    input: &str,
+    options: &Options,
+    lex: &[f32],
+    p: &[f64],
+) -> (Vec<f32>, Vec<f32>, Vec<bool>) {
     let normalized = normalize::normalize(input, options);
     let prepared = classify::prepare(blocks::units(&normalized.lines));
     let rules = classify::rule_roles(&prepared);
-    let rows = features::page_features(&prepared.items, &prepared.folds, &prepared.chrome, &rules);
+    let rows = features::page_features(&prepared.items, &prepared.folds, &prepared.chrome, &rules, lex);
     let context = features::context_features(&prepared.items, &prepared.folds, p);
     let kept = rules.iter().map(|r| features::rule_keeps(*r)).collect();
     (context, features::page_row(&rows, p), kept)
