@@ -14,7 +14,10 @@ see eval/learn/README.md. Usage:
   --out       where the model files go (src/core/model/data/ for the real thing)
   --folds     folds (by domain) for the out-of-fold predictions the second stage learns from
 
-What it trains, all gradient-boosted trees (LightGBM, deterministic, one thread of work per fit):
+First the lexicon (scikit-learn's logistic regression over the hashed tokens `features tokens` wrote,
+the 4,096 weightiest buckets kept as i8 in lexicon.aslx), fit out of fold so that the trees below learn
+from the scores it gives pages it never saw; the writer then makes the rows with those scores.
+What it trains then, all gradient-boosted trees (LightGBM, deterministic, one thread of work per fit):
   content   unit is part of the article's content (body or heading), from the unit's own row
   content2  the same, from the row and the context of `content`'s probabilities (stacking)
   heading   a content unit is a heading, from the row and the context
