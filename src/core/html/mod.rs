@@ -20,6 +20,7 @@ pub mod tree;
 
 use crate::core::article::{Diagnostic, RemovedReason};
 use crate::core::evidence;
+use crate::core::normalize;
 use crate::core::types::{Chrome, Classified, LabelKind, Role, Shape};
 
 use extract::{classified, unit, Analysis, Kind};
@@ -41,7 +42,8 @@ pub enum Outcome {
 }
 
 /// Byte offsets of line starts, for turning source ranges into 1-based line numbers. Lines end
-/// at `\n`, `\r\n` or a lone `\r`, as `normalize::split_lines` counts them.
+/// where `normalize::split_lines` ends them ([`normalize::line_end_at`]: `\n`, `\r\n`, a lone `\r`,
+/// VT, FF, NEL, U+2028, U+2029), so that the HTML path's line numbers are the text path's.
 struct LineIndex {
     starts: Vec<usize>,
 }
@@ -52,17 +54,13 @@ impl LineIndex {
         let mut starts = vec![0];
         let mut i = 0;
         while i < b.len() {
-            match b[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if b.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
+            match normalize::line_end_at(b, i) {
+                Some(len) => {
+                    i += len;
+                    starts.push(i);
                 }
-                _ => {}
+                None => i += 1,
             }
-            i += 1;
         }
         LineIndex { starts }
     }
@@ -179,25 +177,27 @@ fn visible_text(doc: &Document, lines: &LineIndex) -> String {
                 if !out.is_empty() && !out.ends_with(['\n', ' ']) {
                     out.push(' ');
                 }
-                // Line breaks where the source has them; characters that a reference decoded to a
-                // line break (`&#13;`) never add lines the source does not have.
-                for (k, part) in t.split('\n').enumerate() {
-                    if k > 0 {
-                        if line < last {
-                            out.push('\n');
-                            line += 1;
-                        } else {
-                            out.push(' ');
-                        }
+                // Line breaks where the source has them, as many as the node's source lines: a line
+                // end that a reference decoded (`&#13;`, `&#12`, `&#8232;`) never adds a line the
+                // source does not have, and the text path counts the same line ends as LineIndex.
+                let b = t.as_bytes();
+                let (mut i, mut from) = (0, 0);
+                while i < b.len() {
+                    let Some(len) = normalize::line_end_at(b, i) else {
+                        i += 1;
+                        continue;
+                    };
+                    out.push_str(&t[from..i]);
+                    if line < last {
+                        out.push('\n');
+                        line += 1;
+                    } else {
+                        out.push(' ');
                     }
-                    out.extend(part.chars().map(|c| {
-                        if matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
-                            ' '
-                        } else {
-                            c
-                        }
-                    }));
+                    i += len;
+                    from = i;
                 }
+                out.push_str(&t[from..]);
             }
             _ => {}
         }
@@ -573,6 +573,28 @@ mod tests {
         let l = LineIndex::new("a\nb\r\nc\rd");
         assert_eq!([l.line(0), l.line(2), l.line(5), l.line(7)], [1, 2, 3, 4]);
         assert_eq!(l.lines((2, 6)), (2, 3));
+        // The rarer line ends count as the text path counts them (normalize::split_lines).
+        let s = "a\u{b}b\u{c}c\u{85}d\u{2028}e\u{2029}f";
+        let l = LineIndex::new(s);
+        assert_eq!(l.line(s.find('f').unwrap()) as usize, normalize::split_lines(s).count());
+    }
+
+    /// A reference that decodes to a line end the text path counts (`&#12` is FF, `&#8232;` is
+    /// U+2028) in a page the HTML path finds no article in: the visible text handed to the text
+    /// path has no more lines than the source (the HTML fuzz target found a span past the last line).
+    #[test]
+    fn decoded_line_ends_add_no_lines_to_the_visible_text() {
+        for src in ["<time datetime=3>&#12~", "<time>a&#8232;b&#11;c</time>\n<x>d&#133;e", "<i>a&#12;b</i>"] {
+            let n = normalize::split_lines(src).count();
+            let a = crate::structure(src, &crate::Options { input: crate::InputFormat::Html, ..Default::default() });
+            let mut spans: Vec<[u32; 2]> = a.removed.iter().map(|r| r.lines).collect();
+            spans.extend(a.sections.iter().flat_map(|s| s.blocks.iter().map(|b| b.lines)));
+            spans.extend([&a.title, &a.byline, &a.published].into_iter().flatten().map(|t| t.lines));
+            assert!(!spans.is_empty(), "{src:?}");
+            for sp in spans {
+                assert!(sp[0] >= 1 && sp[1] as usize <= n, "span {sp:?} past line {n} of {src:?}");
+            }
+        }
     }
 
     #[test]
