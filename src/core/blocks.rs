@@ -351,8 +351,13 @@ fn word_set(lines: &[Line]) -> HashMap<String, u32> {
 /// Appends a wrapped line to a paragraph, undoing end-of-line hyphenation.
 fn append_wrapped<'w>(text: &mut String, next: &str, words: impl FnOnce() -> &'w HashMap<String, u32>) {
     if ends_with_break_hyphen(text) && starts_lower(next) {
-        let head_start =
-            text.rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '\u{2010}').map(|p| p + 1).unwrap_or(0);
+        // Just after the last character that is not part of the word (which may take more than
+        // one byte: a right-to-left mark, a no-break space).
+        let head_start = text
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric() && c != '-' && c != '\u{2010}')
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let head = &text[head_start..text.len() - text.chars().last().map(char::len_utf8).unwrap_or(1)];
         let last_part = head.rsplit(['-', '\u{2010}']).next().unwrap_or(head).to_lowercase();
         let tail: String = next.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
@@ -1039,6 +1044,22 @@ mod tests {
         assert!(u[0].text.contains("well-known"));
         assert!(u[0].text.contains("international"));
         assert_eq!((u[0].first, u[0].last), (1, 5));
+    }
+
+    /// The text fuzz target found a panic here: the word broken at the line's end followed a
+    /// right-to-left mark (three bytes), and the word's start was taken one byte after it.
+    #[test]
+    fn a_hyphen_broken_word_after_a_multibyte_mark_is_rejoined() {
+        let words = HashMap::new();
+        for (before, next, joined) in [
+            ("mixed \u{200f}right-", "to-left marks", "mixed \u{200f}rightto-left marks"),
+            ("a\u{a0}inter-", "national day", "a\u{a0}international day"),
+            ("\u{200f}well-", "known", "\u{200f}well-known"),
+        ] {
+            let mut text = before.to_string();
+            append_wrapped(&mut text, next, || &words);
+            assert_eq!(text, joined);
+        }
     }
 
     #[test]
