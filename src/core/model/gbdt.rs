@@ -54,39 +54,47 @@ pub struct Ensemble {
 #[derive(Debug, PartialEq, Eq)]
 pub struct FormatError(pub &'static str);
 
-/// Reads little-endian numbers off a byte slice.
-struct Reader<'a> {
+/// Reads little-endian numbers off a byte slice (the model files: this module's and
+/// `lexical`'s).
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Reader<'_> {
-    fn take<const N: usize>(&mut self) -> Result<[u8; N], FormatError> {
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+    /// Whether every byte has been read.
+    pub(super) fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+    pub(super) fn take<const N: usize>(&mut self) -> Result<[u8; N], FormatError> {
         let end = self.at.checked_add(N).filter(|&e| e <= self.bytes.len()).ok_or(FormatError("truncated"))?;
         let mut b = [0u8; N];
         b.copy_from_slice(&self.bytes[self.at..end]);
         self.at = end;
         Ok(b)
     }
-    fn u8(&mut self) -> Result<u8, FormatError> {
+    pub(super) fn u8(&mut self) -> Result<u8, FormatError> {
         self.take().map(u8::from_le_bytes)
     }
-    fn i8(&mut self) -> Result<i8, FormatError> {
+    pub(super) fn i8(&mut self) -> Result<i8, FormatError> {
         self.take().map(i8::from_le_bytes)
     }
-    fn u16(&mut self) -> Result<u16, FormatError> {
+    pub(super) fn u16(&mut self) -> Result<u16, FormatError> {
         self.take().map(u16::from_le_bytes)
     }
-    fn i16(&mut self) -> Result<i16, FormatError> {
+    pub(super) fn i16(&mut self) -> Result<i16, FormatError> {
         self.take().map(i16::from_le_bytes)
     }
-    fn u32(&mut self) -> Result<u32, FormatError> {
+    pub(super) fn u32(&mut self) -> Result<u32, FormatError> {
         self.take().map(u32::from_le_bytes)
     }
-    fn u64(&mut self) -> Result<u64, FormatError> {
+    pub(super) fn u64(&mut self) -> Result<u64, FormatError> {
         self.take().map(u64::from_le_bytes)
     }
-    fn f32(&mut self) -> Result<f32, FormatError> {
+    pub(super) fn f32(&mut self) -> Result<f32, FormatError> {
         self.take().map(f32::from_le_bytes)
     }
 }
@@ -108,7 +116,7 @@ pub fn names_hash<S: AsRef<str>>(names: &[S]) -> u64 {
 impl Ensemble {
     /// Reads a model file, checking every index it holds.
     pub fn read(bytes: &[u8]) -> Result<Ensemble, FormatError> {
-        let mut r = Reader { bytes, at: 0 };
+        let mut r = Reader::new(bytes);
         if r.take::<4>()? != *b"ASGB" {
             return Err(FormatError("not a tree model (magic)"));
         }
@@ -154,7 +162,7 @@ impl Ensemble {
             }
             trees.push(Tree { nodes, leaves });
         }
-        if r.at != bytes.len() {
+        if !r.is_done() {
             return Err(FormatError("trailing bytes"));
         }
         Ok(Ensemble { n_features, n_classes, names_hash, thresholds, trees })

@@ -26,6 +26,8 @@
 //! Only the weights that matter most are kept (the training script keeps the largest in
 //! magnitude); a bucket not listed weighs 0.
 
+use super::gbdt::{FormatError, Reader};
+
 /// Buckets the tokens are hashed into: 2^18, so that collisions between the few thousand tokens
 /// that carry weight are rare.
 pub const BUCKETS: u32 = 1 << 18;
@@ -128,52 +130,43 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// Reads a model file ([module docs](self)).
-    pub fn read(bytes: &[u8]) -> Result<Lexicon, &'static str> {
-        let take = |at: &mut usize, n: usize| -> Result<&[u8], &'static str> {
-            let end = at.checked_add(n).filter(|&e| e <= bytes.len()).ok_or("truncated")?;
-            let s = &bytes[*at..end];
-            *at = end;
-            Ok(s)
-        };
-        let mut at = 0;
-        if take(&mut at, 4)? != b"ASLX" {
-            return Err("not a lexical model (magic)");
+    pub fn read(bytes: &[u8]) -> Result<Lexicon, FormatError> {
+        let mut r = Reader::new(bytes);
+        if r.take::<4>()? != *b"ASLX" {
+            return Err(FormatError("not a lexical model (magic)"));
         }
-        let u32_at = |at: &mut usize| -> Result<u32, &'static str> {
-            Ok(u32::from_le_bytes(take(at, 4)?.try_into().map_err(|_| "truncated")?))
-        };
-        if u32_at(&mut at)? != 1 {
-            return Err("unknown version");
+        if r.u32()? != 1 {
+            return Err(FormatError("unknown version"));
         }
-        let n = u32_at(&mut at)? as usize;
-        let bias = f32::from_bits(u32_at(&mut at)?);
-        let scale = f32::from_bits(u32_at(&mut at)?);
+        let n = r.u32()? as usize;
+        let bias = r.f32()?;
+        let scale = r.f32()?;
         let mut keys = Vec::with_capacity(n.min(BUCKETS as usize));
         let mut prev: u64 = 0;
         for k in 0..n {
             let mut gap: u64 = 0;
             let mut shift = 0;
             loop {
-                let b = take(&mut at, 1)?[0];
+                let b = r.u8()?;
                 gap |= u64::from(b & 0x7f) << shift;
                 if b & 0x80 == 0 {
                     break;
                 }
                 shift += 7;
                 if shift > 28 {
-                    return Err("bad varint");
+                    return Err(FormatError("bad varint"));
                 }
             }
             let key = prev + gap;
             if key >= u64::from(BUCKETS) || (k > 0 && gap == 0) {
-                return Err("buckets out of range or not ascending");
+                return Err(FormatError("buckets out of range or not ascending"));
             }
             keys.push(key as u32);
             prev = key;
         }
-        let weights = take(&mut at, n)?.iter().map(|&b| b as i8).collect();
-        if at != bytes.len() {
-            return Err("trailing bytes");
+        let weights = (0..n).map(|_| r.i8()).collect::<Result<Vec<i8>, _>>()?;
+        if !r.is_done() {
+            return Err(FormatError("trailing bytes"));
         }
         Ok(Lexicon { bias: f64::from(bias), scale: f64::from(scale), keys, weights })
     }

@@ -176,7 +176,7 @@ impl Models {
         let read = |name: &str, bytes: &[u8], n: usize| read_k(name, bytes, n, 1);
         let [t, b, d] = files.meta;
         Ok(Models {
-            lexicon: Lexicon::read(files.lexicon).map_err(|e| format!("lexicon: {e}"))?,
+            lexicon: Lexicon::read(files.lexicon).map_err(|e| format!("lexicon: {}", e.0))?,
             content: read("content", files.content, n1)?,
             content2: read("content2", files.content2, n2)?,
             heading: read("heading", files.heading, n2)?,
