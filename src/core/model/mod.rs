@@ -299,13 +299,23 @@ fn keep_likeliest_region(states: &mut [State], content: &[f64], chrome: &[Option
     }
 }
 
+/// A plain-text input's units as the classifier prepares them (normalized, cut into units, folded):
+/// what every function below starts from, as `classify` does.
+fn prepare_text(input: &str, options: &Options) -> classify::Prepared {
+    classify::prepare(blocks::units(&normalize::normalize(input, options).lines))
+}
+
+/// The `[first, last]` input lines of each prepared unit.
+fn unit_lines(prepared: &classify::Prepared) -> Vec<[u32; 2]> {
+    prepared.items.iter().map(|c| [c.unit.first, c.unit.last]).collect()
+}
+
 /// The units of a plain-text input, as `[first, last]` input lines, and each unit's lexical tokens
 /// ([`lexical::buckets`]): what the training script's lexical model learns from
 /// (`examples/features.rs`).
 pub fn text_tokens(input: &str, options: &Options) -> (Vec<[u32; 2]>, Vec<Vec<u32>>) {
-    let normalized = normalize::normalize(input, options);
-    let prepared = classify::prepare(blocks::units(&normalized.lines));
-    let lines = prepared.items.iter().map(|c| [c.unit.first, c.unit.last]).collect();
+    let prepared = prepare_text(input, options);
+    let lines = unit_lines(&prepared);
     let tokens = prepared
         .items
         .iter()
@@ -323,9 +333,8 @@ pub fn text_tokens(input: &str, options: &Options) -> (Vec<[u32; 2]>, Vec<Vec<u3
 /// order; the training script passes out-of-fold scores): what the training script reads
 /// (`examples/features.rs`).
 pub fn text_features(input: &str, options: &Options, lex: &[f32]) -> (Vec<[u32; 2]>, Vec<f32>) {
-    let normalized = normalize::normalize(input, options);
-    let prepared = classify::prepare(blocks::units(&normalized.lines));
-    let lines = prepared.items.iter().map(|c| [c.unit.first, c.unit.last]).collect();
+    let prepared = prepare_text(input, options);
+    let lines = unit_lines(&prepared);
     let rules = classify::rule_roles(&prepared);
     let rows = features::page_features(&prepared.items, &prepared.folds, &prepared.chrome, &rules, lex);
     (lines, rows)
@@ -342,8 +351,7 @@ pub struct Explained {
 /// What `models` decide about a plain-text input, for looking at a page's decisions
 /// (`examples/explain.rs`, which can also read models from a folder).
 pub fn explain(models: &Models, input: &str, options: &Options) -> Explained {
-    let normalized = normalize::normalize(input, options);
-    let prepared = classify::prepare(blocks::units(&normalized.lines));
+    let prepared = prepare_text(input, options);
     let rules = classify::rule_roles(&prepared);
     let decision = decide(models, &prepared.items, &prepared.folds, &prepared.chrome, &rules);
     let units = prepared.items.iter().map(|c| (c.unit.first, c.unit.text.clone())).collect();
@@ -359,8 +367,7 @@ pub fn text_context_features(
     lex: &[f32],
     p: &[f64],
 ) -> (Vec<f32>, Vec<f32>, Vec<bool>) {
-    let normalized = normalize::normalize(input, options);
-    let prepared = classify::prepare(blocks::units(&normalized.lines));
+    let prepared = prepare_text(input, options);
     let rules = classify::rule_roles(&prepared);
     let rows = features::page_features(&prepared.items, &prepared.folds, &prepared.chrome, &rules, lex);
     let context = features::context_features(&prepared.items, &prepared.folds, p);
